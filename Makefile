@@ -1,0 +1,35 @@
+# Back pain peer mentoring: developer commands. Each is a thin wrapper over dev.py,
+# which needs nothing but Python 3.11+ (it makes .venv and installs the lock files).
+#
+#   make run     the app with demo data on http://127.0.0.1:8000 (web, worker, beat)
+#   make test    the whole test suite (PostgreSQL, Redis, Chromium: found or started)
+#   make lint    ruff check, ruff format --check, makemigrations --check, compose schema
+#   make format  fix what ruff can fix and format the code
+#   make typecheck  mypy with django-stubs
+#   make lock    re-pin requirements/*.txt from pyproject.toml
+
+PYTHON ?= python3
+VENV_BIN := .venv/bin
+
+.PHONY: run test lint format typecheck lock
+
+run:
+	$(PYTHON) dev.py run
+
+test:
+	$(PYTHON) dev.py test
+
+lint:
+	$(PYTHON) dev.py lint
+
+format:
+	$(VENV_BIN)/ruff check --fix .
+	$(VENV_BIN)/ruff format .
+
+typecheck:
+	DJANGO_READ_DOT_ENV=false $(VENV_BIN)/mypy .
+
+lock:
+	$(VENV_BIN)/uv pip compile pyproject.toml -o requirements/prod.txt --python-version 3.11 -q
+	$(VENV_BIN)/uv pip compile pyproject.toml --extra dev -o requirements/dev.txt --python-version 3.11 -q
+

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+# The admin signs in through the same page as everyone else (and so, later, through
+# the same two-factor and lockout rules).
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Back pain peer mentoring: administration"
+admin.site.site_title = "Peer mentoring admin"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("dashboard.urls")),
+]

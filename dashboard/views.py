@@ -1,0 +1,94 @@
+"""The home page each role lands on, the health check, and friendly error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.models import Programme, Site, User
+from dashboard.models import Heartbeat
+from dashboard.services import WORKER
+
+
+def _programmes_overview(user: User) -> QuerySet[Programme]:
+    """The user's programmes with their active sites and head-counts: two queries."""
+
+    def people(role: str) -> Count:
+        return Count(
+            "memberships",
+            filter=Q(memberships__user__role=role, memberships__user__is_active=True),
+        )
+
+    return (
+        Programme.objects.visible_to(user)
+        .annotate(
+            coordinator_count=people(User.Role.COORDINATOR),
+            physiotherapist_count=people(User.Role.PHYSIOTHERAPIST),
+            mentor_count=people(User.Role.MENTOR),
+            mentee_count=people(User.Role.MENTEE),
+        )
+        .prefetch_related(Prefetch("sites", queryset=Site.objects.active()))
+        .order_by("name")
+    )
+
+
+def _background_jobs_status() -> dict[str, Any]:
+    heartbeat = Heartbeat.objects.filter(name=WORKER).first()
+    now = timezone.now()
+    return {
+        "heartbeat": heartbeat,
+        "jobs_running": heartbeat is not None
+        and not heartbeat.is_stale(now=now, after=settings.HEARTBEAT_STALE_AFTER),
+    }
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role lands on its own dashboard."""
+    user: User = request.user  # type: ignore[assignment]
+    context: dict[str, Any] = {}
+    if user.is_superuser or user.is_coordinator:
+        template = "dashboard/coordinator.html"
+        context["programmes"] = _programmes_overview(user)
+        context.update(_background_jobs_status())
+    elif user.is_physiotherapist:
+        template = "dashboard/physiotherapist.html"
+        context["programmes"] = Programme.objects.visible_to(user)
+    elif user.is_mentor:
+        template = "dashboard/mentor.html"
+        context["programmes"] = Programme.objects.visible_to(user)
+    elif user.is_mentee:
+        template = "dashboard/mentee.html"
+        context["programmes"] = Programme.objects.visible_to(user)
+    else:  # the database allows no other kind of account
+        raise PermissionDenied
+    return render(request, template, context)
+
+
+@login_not_required
+@require_GET
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and docker-compose: 200 while the database answers."""
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent after its page had expired: explain, without technical detail."""
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,115 @@
+"""Shared fixtures: named personas, Celery in-process by default, Chromium for Playwright."""
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from accounts.models import Programme, User
+from config.celery import app as celery_app
+from tests.factories import ProgrammeFactory, SiteFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _celery_runs_in_process(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tasks run in the test process, unless the test talks to a real worker."""
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+# --- Personas --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def programme(db: None) -> Programme:
+    programme = ProgrammeFactory(name="Glenmore programme", region="Glenmore")
+    SiteFactory(programme=programme, name="Glenmore Physiotherapy")
+    return programme
+
+
+@pytest.fixture
+def other_programme(db: None) -> Programme:
+    return ProgrammeFactory(name="Another programme", region="Elsewhere")
+
+
+@pytest.fixture
+def coordinator(programme: Programme) -> User:
+    return UserFactory(
+        email="coordinator@example.org", role=User.Role.COORDINATOR, programmes=[programme]
+    )
+
+
+@pytest.fixture
+def physiotherapist(programme: Programme) -> User:
+    return UserFactory(
+        email="physio@example.org", role=User.Role.PHYSIOTHERAPIST, programmes=[programme]
+    )
+
+
+@pytest.fixture
+def mentor(programme: Programme) -> User:
+    return UserFactory(email="mentor@example.org", role=User.Role.MENTOR, programmes=[programme])
+
+
+@pytest.fixture
+def mentee(programme: Programme) -> User:
+    return UserFactory(email="mentee@example.org", role=User.Role.MENTEE, programmes=[programme])
+
+
+@pytest.fixture
+def outsider(other_programme: Programme) -> User:
+    """A coordinator of another programme."""
+    return UserFactory(
+        email="outsider@example.org", role=User.Role.COORDINATOR, programmes=[other_programme]
+    )
+
+
+@pytest.fixture
+def administrator(db: None) -> User:
+    return User.objects.create_superuser(email="admin@example.org", password="x-admin-password-1")
+
+
+@pytest.fixture
+def personas(
+    coordinator: User, physiotherapist: User, mentor: User, mentee: User, outsider: User
+) -> dict[str, User]:
+    return {
+        "coordinator": coordinator,
+        "physiotherapist": physiotherapist,
+        "mentor": mentor,
+        "mentee": mentee,
+        "outsider": outsider,
+    }
+
+
+# --- Playwright on Debian's Chromium ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-quic",
+            "--disable-dev-shm-usage",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Real hashing is slow on purpose; tests do not need it to be."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

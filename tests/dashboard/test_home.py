@@ -1,0 +1,117 @@
+"""Each role lands on its own home page, scoped to its own programme."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from dashboard.models import Heartbeat
+from tests.factories import SiteFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("home")
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next={HOME}"
+
+
+@pytest.mark.parametrize(
+    ("persona", "template", "heading"),
+    [
+        ("coordinator", "dashboard/coordinator.html", "Coordinator home"),
+        ("physiotherapist", "dashboard/physiotherapist.html", "Physiotherapist home"),
+        ("mentor", "dashboard/mentor.html", "Your mentees"),
+        ("mentee", "dashboard/mentee.html", "Your mentor"),
+    ],
+)
+def test_each_role_lands_on_its_own_home(client, personas, persona, template, heading):
+    client.force_login(personas[persona])
+    response = client.get(HOME)
+    assert response.status_code == 200
+    assert template in [t.name for t in response.templates]
+    assert heading in response.content.decode()
+
+
+def test_an_administrator_lands_on_the_overview_of_every_programme(
+    client, administrator, programme, other_programme
+):
+    client.force_login(administrator)
+    page = client.get(HOME).content.decode()
+    assert "Administrator home" in page
+    assert programme.name in page
+    assert other_programme.name in page
+    assert reverse("admin:index") in page
+
+
+def test_a_coordinator_sees_their_programme_and_not_another(
+    client, coordinator, programme, other_programme, mentor, mentee, outsider
+):
+    client.force_login(coordinator)
+    response = client.get(HOME)
+    page = response.content.decode()
+    assert programme.name in page
+    assert other_programme.name not in page
+    overview = response.context["programmes"].get()
+    assert (overview.coordinator_count, overview.mentor_count, overview.mentee_count) == (1, 1, 1)
+    assert overview.physiotherapist_count == 0
+
+
+def test_head_counts_leave_out_people_whose_accounts_are_closed(client, coordinator, programme):
+    UserFactory(role=User.Role.MENTOR, programmes=[programme], is_active=False)
+    client.force_login(coordinator)
+    assert client.get(HOME).context["programmes"].get().mentor_count == 0
+
+
+@pytest.mark.parametrize("persona", ["physiotherapist", "mentor", "mentee"])
+def test_people_who_are_not_coordinators_see_no_head_counts_or_other_programmes(
+    client, personas, persona, other_programme
+):
+    client.force_login(personas[persona])
+    page = client.get(HOME).content.decode()
+    assert "peer mentors</li>" not in page
+    assert other_programme.name not in page
+
+
+def test_the_outsider_sees_only_their_own_programme(client, outsider, programme, other_programme):
+    client.force_login(outsider)
+    page = client.get(HOME).content.decode()
+    assert other_programme.name in page
+    assert programme.name not in page
+
+
+def test_coordinators_are_told_when_background_jobs_have_stopped(client, coordinator):
+    client.force_login(coordinator)
+    assert "Not started yet" in client.get(HOME).content.decode()
+
+    Heartbeat.objects.create(name="worker", last_seen_at=timezone.now() - timedelta(hours=2))
+    assert "Stopped." in client.get(HOME).content.decode()
+
+    Heartbeat.objects.filter(name="worker").update(last_seen_at=timezone.now())
+    assert "Running." in client.get(HOME).content.decode()
+
+
+@pytest.mark.parametrize("many", [1, 25])
+def test_the_coordinator_home_needs_the_same_queries_however_many_programmes_and_people(
+    client, coordinator, programme, many, django_assert_max_num_queries
+):
+    from tests.factories import ProgrammeFactory
+
+    for _ in range(many):
+        extra = ProgrammeFactory()
+        coordinator.programmes.add(extra)
+        SiteFactory(programme=extra)
+        SiteFactory(programme=extra)
+        UserFactory(role=User.Role.MENTOR, programmes=[extra])
+        UserFactory(role=User.Role.MENTEE, programmes=[extra])
+    client.force_login(coordinator)
+    # session, user, programmes with counts, sites, heartbeat (+ savepoints): never per row
+    with django_assert_max_num_queries(7):
+        response = client.get(HOME)
+    assert response.status_code == 200
+    assert response.content.decode().count("<h3") == many + 1

@@ -1,0 +1,83 @@
+"""Walks the whole URLconf: every URL sends an anonymous visitor to sign in, except the
+public ones listed here with the reason. New views are covered without anyone
+remembering to add a test; a new public view must be added to PUBLIC on purpose."""
+
+import re
+import uuid
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.exceptions import Resolver404
+
+# url name -> why it is public
+PUBLIC = {
+    "account_login": "the sign-in page itself",
+    "account_signup": "only says that accounts are made by coordinators",
+    "account_reset_password": "asking for a password reset link",
+    "account_reset_password_done": "says the reset link was sent",
+    "account_reset_password_from_key": "the reset link from the email",
+    "account_reset_password_from_key_done": "says the password was changed",
+    "account_inactive": "says an account is closed",
+    "account_email_verification_sent": "allauth's verification notice (verification is off)",
+    "account_confirm_email": "allauth's email confirmation link (verification is off)",
+    "health": "load balancer and docker-compose health check; says only ok or not",
+}
+
+SAMPLES = ["1", "x", "MTk", "auth", str(uuid.uuid4()), "1-abc"]
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern
+
+
+def _candidate_paths(route):
+    """Concrete paths for a route or regex, trying sample values for each parameter."""
+    route = route.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
+    for sample in SAMPLES:
+        def group(match, sample=sample):
+            alternatives = match.group(1).split("|")
+            return alternatives[0] if re.fullmatch(r"[\w|]+", match.group(1)) else sample
+
+        path = re.sub(r"\(\?P<\w+>([^)]*)\)", group, route)
+        path = re.sub(r"<(?:\w+:)?\w+>", sample, path)
+        path = re.sub(r"\(\?:[^)]*\)\??", "", path)
+        yield "/" + path
+
+
+def _all_urls():
+    for route, pattern in _walk(get_resolver().url_patterns):
+        for path in _candidate_paths(route):
+            try:
+                match = resolve(path)
+            except Resolver404:
+                continue
+            if match.func == pattern.callback:
+                yield pytest.param(path, pattern.name, id=path)
+                break
+        else:
+            raise AssertionError(f"Add a sample value so {route!r} can be walked")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "name"), list(_all_urls()))
+def test_every_url_sends_anonymous_visitors_to_sign_in(client, path, name):
+    if name in PUBLIC:
+        assert client.get(path).status_code == 200
+        return
+    response = client.get(path)
+    assert response.status_code == 302, f"{path} answered {response.status_code}"
+    login = reverse(settings.LOGIN_URL)
+    admin_login = reverse("admin:login")
+    assert response.url.startswith((login, admin_login)), f"{path} redirected to {response.url}"
+    if response.url.startswith(admin_login):  # the admin's sign-in is ours too
+        assert client.get(response.url).url.startswith(login)
+
+
+def test_the_public_list_names_only_urls_that_exist():
+    names = {pattern.name for _, pattern in _walk(get_resolver().url_patterns)}
+    assert set(PUBLIC) <= names
