@@ -4,7 +4,7 @@
     python3 dev.py run     the app with demo data on http://127.0.0.1:8000
                            (SQLite and a broker that needs no server; web, worker, beat)
     python3 dev.py test    the whole test suite against real PostgreSQL, Redis and Chromium
-    python3 dev.py lint    ruff, formatting, migrations, docker-compose.yml schema
+    python3 dev.py lint    ruff, formatting, mypy, migrations, docker-compose.yml schema
 
 `make run`, `make test` and `make lint` call these. Extra arguments to `test` go to pytest.
 
@@ -59,9 +59,10 @@ def _privilege_prefix() -> list[str] | None:
         return None
     if os.geteuid() == 0:
         return []
-    if shutil.which("sudo") and subprocess.run(
-        ["sudo", "-n", "true"], capture_output=True, check=False
-    ).returncode == 0:
+    if (
+        shutil.which("sudo")
+        and subprocess.run(["sudo", "-n", "true"], capture_output=True, check=False).returncode == 0
+    ):
         return ["sudo", "-n"]
     return None
 
@@ -226,6 +227,7 @@ def postgres() -> Iterator[str]:
             "Install it with:  sudo apt-get install postgresql\n"
             "or point DATABASE_URL at a server you can create databases on."
         )
+    assert initdb
     pg_ctl = str(Path(initdb).with_name("pg_ctl"))
     as_postgres: list[str] = []
     data = Path(tempfile.mkdtemp(prefix="mentoring-pg-", dir="/tmp"))
@@ -237,8 +239,19 @@ def postgres() -> Iterator[str]:
     port = free_port()
     say(f"PostgreSQL: starting a throwaway server on 127.0.0.1:{port} (data in {data})")
     subprocess.run(
-        [*as_postgres, initdb, "-D", str(data / "db"), "-A", "trust", "-U", "postgres",
-         "-E", "UTF8", "--no-sync"],
+        [
+            *as_postgres,
+            initdb,
+            "-D",
+            str(data / "db"),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -247,8 +260,18 @@ def postgres() -> Iterator[str]:
         "-c synchronous_commit=off -c full_page_writes=off"
     )
     subprocess.run(
-        [*as_postgres, pg_ctl, "-D", str(data / "db"), "-l", str(data / "server.log"),
-         "-o", options, "-w", "start"],
+        [
+            *as_postgres,
+            pg_ctl,
+            "-D",
+            str(data / "db"),
+            "-l",
+            str(data / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "start",
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -303,13 +326,25 @@ def redis_server() -> Iterator[str]:
             "Install it with:  sudo apt-get install redis-server\n"
             "or point REDIS_URL at a Redis server."
         )
+    assert binary
     port = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="mentoring-redis-", dir="/tmp"))
     say(f"Redis: starting a throwaway server on 127.0.0.1:{port}")
     log = (workdir / "redis.log").open("w")
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir)],
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -370,8 +405,10 @@ def summarise_junit(path: Path, *, strict: bool) -> int:
         print("No tests ran.", file=sys.stderr)
         return 1
     if strict and skipped:
-        print("Tests were skipped; in CI every test, browser and service tests too, must run.",
-              file=sys.stderr)
+        print(
+            "Tests were skipped; in CI every test, browser and service tests too, must run.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -409,6 +446,7 @@ def command_lint(args: list[str]) -> int:
     steps = [
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
+        ["mypy", "."],
         ["python", "manage.py", "makemigrations", "--check", "--dry-run"],
         ["check-jsonschema", "--builtin-schema", "vendor.compose-spec", "docker-compose.yml"],
     ]

@@ -20,11 +20,14 @@ class AccountAdapter(DefaultAccountAdapter):
         """Render now, send from a worker once the request's transaction has committed."""
         message = self.render_mail(template_prefix, email, context)
         html_body = next(
-            (content for content, mimetype in getattr(message, "alternatives", [])
-             if mimetype == "text/html"),
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
             None,
         )
-        tasks.send_email.delay_on_commit(
+        tasks.send_email.delay_on_commit(  # type: ignore[attr-defined]
             key=str(uuid.uuid4()),
             subject=str(message.subject),
             body=str(message.body),

@@ -36,7 +36,9 @@ class UserManager(BaseUserManager["User"]):
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email: str, password: str | None = None, **extra_fields: Any) -> User:
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> User:
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if not (extra_fields["is_staff"] and extra_fields["is_superuser"]):
@@ -72,9 +74,9 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # type: ignore[misc]
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
@@ -125,10 +127,6 @@ class User(AbstractUser):
         return "Administrator" if self.is_superuser else "No role"
 
 
-def _nothing_unless_signed_in(user: User | AnonymousUser) -> bool:
-    return not user.is_authenticated or not user.is_active
-
-
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def active(self) -> Self:
         return self.filter(is_active=True)
@@ -138,7 +136,7 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
 
         A subquery rather than a join, so counts annotated afterwards stay right.
         """
-        if _nothing_unless_signed_in(user):
+        if not isinstance(user, User) or not user.is_active:  # anonymous or closed account
             return self.none()
         if user.is_superuser:
             return self
@@ -293,7 +291,9 @@ class Site(models.Model):
     class Meta:
         ordering = ["programme", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="site_name_unique_in_programme"),
+            models.UniqueConstraint(
+                fields=["programme", "name"], name="site_name_unique_in_programme"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -32,7 +32,7 @@ def create_account(
     email: str,
     first_name: str,
     last_name: str,
-    role: User.Role | str,
+    role: str,
     programmes: Iterable[Programme],
     password: str | None = None,
 ) -> User:

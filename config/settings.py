@@ -23,10 +23,9 @@ if env.bool("DJANGO_READ_DOT_ENV", default=True) and (BASE_DIR / ".env").is_file
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # The development key is refused by `manage.py check --deploy` (see accounts/checks.py).
 INSECURE_DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=INSECURE_DEV_SECRET_KEY)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or INSECURE_DEV_SECRET_KEY
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+CSRF_TRUSTED_ORIGINS = [o for o in env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]) if o]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -196,7 +195,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Celery -------------------------------------------------------------------------------
 # With REDIS_URL set, Redis is the broker. Without it, Celery's filesystem transport is
 # used, so development needs no server at all.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 if CELERY_BROKER_URL.startswith("filesystem"):
     _broker_dir = Path(env.path("CELERY_FILESYSTEM_DIR", default=VAR_DIR / "celery"))

@@ -9,7 +9,7 @@ from django.db import transaction
 from accounts import services as account_services
 from accounts.models import Programme, Site, User
 
-DEMO_PASSWORD = "demo-mentoring-2026"  # noqa: S105  (printed for the demo; refused in production)
+DEMO_PASSWORD = "demo-mentoring-2026"
 DEMO_PROGRAMME = "Glenmore Back Pain Peer Mentoring (demo)"
 
 

@@ -113,3 +113,12 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def _fast_password_hashing(settings: Any) -> None:
     """Real hashing is slow on purpose; tests do not need it to be."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """The cache is Redis, which outlives a test: start each test with no rate-limit
+    counters or cached values left by another."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -39,6 +39,7 @@ def _candidate_paths(route):
     """Concrete paths for a route or regex, trying sample values for each parameter."""
     route = route.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
     for sample in SAMPLES:
+
         def group(match, sample=sample):
             alternatives = match.group(1).split("|")
             return alternatives[0] if re.fullmatch(r"[\w|]+", match.group(1)) else sample

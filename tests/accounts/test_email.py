@@ -27,8 +27,10 @@ def test_a_failed_send_leaves_nothing_marked_so_a_retry_sends(monkeypatch):
         raise OSError("mail server down")
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken_send)
-    with pytest.raises(OSError):
-        services.send_email(key=key, subject="s", body="b", to=["a@example.org"], now=timezone.now())
+    with pytest.raises(OSError, match="mail server down"):
+        services.send_email(
+            key=key, subject="s", body="b", to=["a@example.org"], now=timezone.now()
+        )
     assert not EmailDelivery.objects.filter(key=key).exists()
     monkeypatch.undo()
     assert services.send_email(
@@ -57,7 +59,13 @@ def test_clearing_expired_sessions_keeps_live_ones_and_can_run_twice():
     EmailDelivery.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=40))
     recent = EmailDelivery.objects.create(key=uuid.uuid4(), sent_at=now)
 
-    assert services.clear_expired_sessions(now=now, keep_deliveries_for=timedelta(days=30)) == (1, 1)
-    assert services.clear_expired_sessions(now=now, keep_deliveries_for=timedelta(days=30)) == (0, 0)
+    assert services.clear_expired_sessions(now=now, keep_deliveries_for=timedelta(days=30)) == (
+        1,
+        1,
+    )
+    assert services.clear_expired_sessions(now=now, keep_deliveries_for=timedelta(days=30)) == (
+        0,
+        0,
+    )
     assert list(Session.objects.values_list("session_key", flat=True)) == ["live"]
     assert list(EmailDelivery.objects.all()) == [recent]

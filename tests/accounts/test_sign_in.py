@@ -58,7 +58,11 @@ def test_sign_out_ends_the_session(client, mentor):
 def test_sign_up_is_closed(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "stranger@example.org", "password1": "A-long-pass-1", "password2": "A-long-pass-1"},
+        {
+            "email": "stranger@example.org",
+            "password1": "A-long-pass-1",
+            "password2": "A-long-pass-1",
+        },
     )
     assert not User.objects.filter(email="stranger@example.org").exists()
     assert "set up by coordinators" in response.content.decode()
@@ -96,9 +100,7 @@ def test_password_reset_for_an_unknown_email_looks_the_same_and_sends_nothing_us
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("account_reset_password"), {"email": "nobody@example.org"}
-        )
+        response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert response.url == reverse("account_reset_password_done")
 

@@ -61,9 +61,24 @@ def worker(tmp_path: Path) -> Iterator[dict[str, object]]:
     }
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue,
-             "--concurrency=1", "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                queue,
+                "--concurrency=1",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         old_queue = celery_app.conf.task_default_queue
         celery_app.conf.task_default_queue = queue
@@ -85,9 +100,7 @@ def worker(tmp_path: Path) -> Iterator[dict[str, object]]:
 def test_a_real_worker_consumes_a_task_from_redis_and_writes_to_postgresql(worker):
     assert not Heartbeat.objects.exists()
     dashboard_tasks.record_heartbeat.delay()
-    assert wait_until(Heartbeat.objects.filter(name="worker").exists), (
-        worker["log"].read_text()
-    )
+    assert wait_until(Heartbeat.objects.filter(name="worker").exists), worker["log"].read_text()
 
 
 def test_a_password_reset_email_is_sent_by_the_worker_after_the_request_commits(
@@ -96,9 +109,9 @@ def test_a_password_reset_email_is_sent_by_the_worker_after_the_request_commits(
     response = client.post(reverse("account_reset_password"), {"email": "mentor@example.org"})
     assert response.status_code == 302
 
-    assert wait_until(lambda: EmailDelivery.objects.filter(sent_at__isnull=False).exists()), (
-        worker["log"].read_text()
-    )
+    assert wait_until(lambda: EmailDelivery.objects.filter(sent_at__isnull=False).exists()), worker[
+        "log"
+    ].read_text()
     sent = "".join(p.read_text() for p in worker["outbox"].iterdir())
     assert "To: mentor@example.org" in sent
     assert "/accounts/password/reset/key/" in sent
