@@ -66,6 +66,8 @@ def test_the_skip_link_moves_keyboard_users_to_the_main_content(
     page: Page, live_server, coordinator
 ):
     sign_in(page, live_server.url, coordinator.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coordinator home")
+    page.goto(f"{live_server.url}/")  # a fresh page: focus starts at the top
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
