@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -204,19 +204,28 @@ def find_postgres_bin(name: str) -> str | None:
     return candidates[0] if candidates else shutil.which(name)
 
 
+def existing_server(
+    what: str, variable: str, local: str, answers: Callable[[str], bool]
+) -> str | None:
+    """The server named by `variable` (which must answer), else the local one, else None."""
+    given = os.environ.get(variable)
+    if given:
+        if not answers(given):
+            stop(f"{variable} is set but {what} does not answer at the address it gives.")
+        say(f"{what}: using {variable}")
+        return given
+    if answers(local):
+        say(f"{what}: using the local server ({local})")
+        return local
+    return None
+
+
 @contextlib.contextmanager
 def postgres() -> Iterator[str]:
-    given = os.environ.get("DATABASE_URL")
-    if given:
-        if not postgres_answers(given):
-            stop(f"DATABASE_URL is set but PostgreSQL does not answer there: {given}")
-        say("PostgreSQL: using DATABASE_URL")
-        yield given
-        return
     local = f"postgres://postgres@127.0.0.1:5432/{TEST_DATABASE_NAME}"
-    if postgres_answers(local):
-        say("PostgreSQL: using the local server on 127.0.0.1:5432")
-        yield local
+    existing = existing_server("PostgreSQL", "DATABASE_URL", local, postgres_answers)
+    if existing:
+        yield existing
         return
     initdb = find_postgres_bin("initdb")
     if not initdb and apt_install("postgresql"):
@@ -300,17 +309,10 @@ def redis_answers(url: str) -> bool:
 
 @contextlib.contextmanager
 def redis_server() -> Iterator[str]:
-    given = os.environ.get("REDIS_URL")
-    if given:
-        if not redis_answers(given):
-            stop(f"REDIS_URL is set but Redis does not answer there: {given}")
-        say("Redis: using REDIS_URL")
-        yield given
-        return
     local = "redis://127.0.0.1:6379/1"
-    if redis_answers(local):
-        say("Redis: using the local server on 127.0.0.1:6379 (database 1)")
-        yield local
+    existing = existing_server("Redis", "REDIS_URL", local, redis_answers)
+    if existing:
+        yield existing
         return
     binary = shutil.which("redis-server") or (
         "/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None

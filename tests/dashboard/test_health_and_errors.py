@@ -1,6 +1,6 @@
 import pytest
 from django.test import Client, override_settings
-from django.urls import path
+from django.urls import include, path
 
 from dashboard import views
 
@@ -25,7 +25,11 @@ def boom(request):
     raise RuntimeError("secret internal detail")
 
 
-urlpatterns = [path("boom/", boom), path("", views.home, name="home")]
+urlpatterns = [
+    path("boom/", boom),
+    path("", views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+]
 
 
 @override_settings(ROOT_URLCONF=__name__, DEBUG=False)
@@ -49,3 +53,23 @@ def test_an_expired_form_gets_a_plain_explanation_not_a_technical_one(coordinato
     page = response.content.decode()
     assert "Please try again" in page
     assert "CSRF" not in page
+
+
+def forbidden(request):
+    from django.core.exceptions import PermissionDenied
+
+    raise PermissionDenied("internal reason")
+
+
+urlpatterns.append(path("forbidden/", forbidden))
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_refusal_shows_a_friendly_403_without_the_reason(db, coordinator):
+    client = Client()
+    client.force_login(coordinator)
+    response = client.get("/forbidden/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "You cannot open this page" in page
+    assert "internal reason" not in page
