@@ -25,6 +25,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 INSECURE_DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or INSECURE_DEV_SECRET_KEY
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+# The address people use to reach the app; links in emails sent by background jobs use it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = [o for o in env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]) if o]
 
 INSTALLED_APPS = [
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_celery_beat",
     "django_htmx",
+    "django_filters",
     # Our apps, in dependency order: each may use the ones above it, never below.
     "accounts",
     "mentoring",
@@ -77,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.navigation",
+                "dashboard.context_processors.navigation",
             ],
         },
     },

@@ -11,5 +11,6 @@ admin.site.site_title = "Peer mentoring admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("mentoring.urls")),
     path("", include("dashboard.urls")),
 ]

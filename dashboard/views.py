@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import Programme, Site, User
 from dashboard.models import Heartbeat
 from dashboard.services import WORKER
+from mentoring.models import Referral
 
 
 def _programmes_overview(user: User) -> QuerySet[Programme]:
@@ -52,6 +53,28 @@ def _background_jobs_status() -> dict[str, Any]:
     }
 
 
+def _referrals_summary(user: User) -> dict[str, Any]:
+    """Open referrals by status and how many wait too long: two queries."""
+    visible = Referral.objects.visible_to(user)
+    counts = visible.open().aggregate(
+        **{
+            status: Count("pk", filter=Q(status=status))
+            for status in (
+                Referral.Status.SUBMITTED,
+                Referral.Status.CONTACTED,
+                Referral.Status.CONSENTED,
+                Referral.Status.AWAITING_MATCH,
+            )
+        }
+    )
+    return {
+        "referral_counts": [
+            (Referral.Status(status).label, count) for status, count in counts.items()
+        ],
+        "referrals_overdue": visible.waiting_too_long(now=timezone.now()).count(),
+    }
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own dashboard."""
     user: User = request.user  # type: ignore[assignment]
@@ -60,9 +83,13 @@ def home(request: HttpRequest) -> HttpResponse:
         template = "dashboard/coordinator.html"
         context["programmes"] = _programmes_overview(user)
         context.update(_background_jobs_status())
+        context.update(_referrals_summary(user))
     elif user.is_physiotherapist:
         template = "dashboard/physiotherapist.html"
         context["programmes"] = Programme.objects.visible_to(user)
+        context["recent_referrals"] = (
+            Referral.objects.visible_to(user).filter(referred_by=user).order_by("-created_at")[:5]
+        )
     elif user.is_mentor:
         template = "dashboard/mentor.html"
         context["programmes"] = Programme.objects.visible_to(user)

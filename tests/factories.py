@@ -1,6 +1,7 @@
 """factory_boy factories. Invented people only."""
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Membership, Programme, Site, User
@@ -49,3 +50,42 @@ class MembershipFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     programme = factory.SubFactory(ProgrammeFactory)
+
+
+def nhs_number(seed: int) -> str:
+    """A made-up NHS number with a correct check digit (9 digits from the seed)."""
+    base = 400000000 + seed * 7
+    while True:
+        digits = f"{base:09d}"
+        total = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1), strict=True))
+        check = 11 - total % 11
+        if check == 11:
+            check = 0
+        if check != 10:
+            return digits + str(check)
+        base += 1
+
+
+class ReferralFactory(DjangoModelFactory):
+    """A complete, submitted referral of an invented patient."""
+
+    class Meta:
+        model = "mentoring.Referral"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    referred_by = factory.SubFactory(UserFactory, role=User.Role.PHYSIOTHERAPIST)
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=61, maximum_age=90)
+    health_number = factory.Sequence(nhs_number)
+    phone = "+447700900123"
+    address = "1 Example Street, Glenmore"
+    postcode = "EH3 9DR"
+    discharge_date = factory.Faker("date_between", start_date="-60d", end_date="today")
+    pain_duration_weeks = 26
+    consent_to_contact = True
+    consent_to_share_with_mentor = True
+    consent_date = factory.LazyAttribute(lambda r: r.discharge_date)
+    consent_method = "in_person"
+    status = "submitted"
+    submitted_at = factory.LazyFunction(timezone.now)

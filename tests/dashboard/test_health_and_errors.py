@@ -2,7 +2,6 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import include, path
 
-from dashboard import views
 
 
 def test_the_health_check_is_public_and_says_ok(client, db):
@@ -25,11 +24,7 @@ def boom(request):
     raise RuntimeError("secret internal detail")
 
 
-urlpatterns = [
-    path("boom/", boom),
-    path("", views.home, name="home"),
-    path("accounts/", include("allauth.urls")),
-]
+urlpatterns = [path("boom/", boom), path("", include("config.urls"))]
 
 
 @override_settings(ROOT_URLCONF=__name__, DEBUG=False)
@@ -61,7 +56,7 @@ def forbidden(request):
     raise PermissionDenied("internal reason")
 
 
-urlpatterns.append(path("forbidden/", forbidden))
+urlpatterns.insert(0, path("forbidden/", forbidden))
 
 
 @override_settings(ROOT_URLCONF=__name__)
