@@ -58,7 +58,7 @@ def _referrals_summary(user: User) -> dict[str, Any]:
     visible = Referral.objects.visible_to(user)
     counts = visible.open().aggregate(
         **{
-            status: Count("pk", filter=Q(status=status))
+            status.value: Count("pk", filter=Q(status=status))
             for status in (
                 Referral.Status.SUBMITTED,
                 Referral.Status.CONTACTED,

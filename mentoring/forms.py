@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,20 +30,39 @@ REQUIRED_TO_SUBMIT = {
 }
 
 FIELDSETS = [
-    ("The patient", ["first_name", "last_name", "date_of_birth", "health_number_kind",
-                     "health_number"]),
-    ("How to contact them", ["phone", "email", "address", "postcode", "preferred_contact_method",
-                             "preferred_contact_times"]),
+    (
+        "The patient",
+        ["first_name", "last_name", "date_of_birth", "health_number_kind", "health_number"],
+    ),
+    (
+        "How to contact them",
+        [
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "preferred_contact_method",
+            "preferred_contact_times",
+        ],
+    ),
     ("Discharge and back pain", ["programme", "site", "discharge_date", "pain_duration_weeks"]),
-    ("Self-management plan given at discharge", ["plan_exercises", "plan_activity_goals",
-                                                 "plan_notes"]),
-    ("What they would like from mentoring", ["preferred_formats", "availability",
-                                             "mentor_gender_preference", "interests"]),
-    ("Communication and access needs", ["needs_hearing", "needs_sight", "needs_mobility",
-                                        "needs_transport"]),
+    (
+        "Self-management plan given at discharge",
+        ["plan_exercises", "plan_activity_goals", "plan_notes"],
+    ),
+    (
+        "What they would like from mentoring",
+        ["preferred_formats", "availability", "mentor_gender_preference", "interests"],
+    ),
+    (
+        "Communication and access needs",
+        ["needs_hearing", "needs_sight", "needs_mobility", "needs_transport"],
+    ),
     ("For the coordinator only", ["safety_information"]),
-    ("Consent", ["consent_to_contact", "consent_to_share_with_mentor", "consent_date",
-                 "consent_method"]),
+    (
+        "Consent",
+        ["consent_to_contact", "consent_to_share_with_mentor", "consent_date", "consent_method"],
+    ),
     ("Referring someone outside the programme's rules", ["eligibility_exception_reason"]),
     ("Possible duplicate", ["confirm_not_duplicate"]),
 ]
@@ -96,13 +115,13 @@ class ReferralForm(forms.ModelForm):
             "health_number_kind": "Type of number",
             "health_number": "NHS or CHI number",
             "phone": "Phone number",
-            "email": "Email address (optional)",
+            "email": "Email address",
             "preferred_contact_method": "Best way to contact them",
-            "preferred_contact_times": "Best times to contact them (optional)",
+            "preferred_contact_times": "Best times to contact them",
             "site": "Physiotherapy department or venue",
             "pain_duration_weeks": "How long has the back pain lasted, in weeks?",
             "mentor_gender_preference": "Would they prefer a mentor who is",
-            "interests": "Interests and hobbies (optional)",
+            "interests": "Interests and hobbies",
             "consent_to_contact": "The patient agrees to be contacted by the programme",
             "consent_to_share_with_mentor": (
                 "The patient agrees that their first name, contact details and preferences "
@@ -153,19 +172,32 @@ class ReferralForm(forms.ModelForm):
         if self.only_programme:
             del self.fields["programme"]
         else:
-            self.fields["programme"].queryset = Programme.objects.filter(
-                pk__in=[p.pk for p in programmes]
-            )
+            choice = cast(forms.ModelChoiceField, self.fields["programme"])
+            choice.queryset = Programme.objects.filter(pk__in=[p.pk for p in programmes])
             if self.instance.pk:
                 self.fields["programme"].initial = self.instance.programme_id
         self.fields["health_number"].help_text = "10 digits. Spaces are fine."
-        self.fields["site"].queryset = Site.objects.visible_to(user).active()
-        self.fields["site"].empty_label = "Not given"
-        self.fields["consent_method"].choices = Referral.ConsentMethod.choices
-        self.fields["health_number_kind"].choices = Referral.NumberKind.choices
-        self.fields["preferred_contact_method"].choices = Referral.ContactMethod.choices
+        site = cast(forms.ModelChoiceField, self.fields["site"])
+        site.queryset = Site.objects.visible_to(user).active()
+        site.empty_label = "Not given"
+        # Radio buttons without the empty "---------" choice.
+        for name, choices in (
+            ("consent_method", Referral.ConsentMethod.choices),
+            ("health_number_kind", Referral.NumberKind.choices),
+            ("preferred_contact_method", Referral.ContactMethod.choices),
+        ):
+            cast(forms.ChoiceField, self.fields[name]).choices = choices
         for name in ("phone", "email"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
+        for name, field in self.fields.items():
+            optional = not field.required and name not in REQUIRED_TO_SUBMIT
+            label = str(field.label or "")
+            if (
+                optional
+                and "optional" not in label
+                and not isinstance(field.widget, forms.CheckboxInput | forms.HiddenInput)
+            ):
+                field.label = f"{label} (optional)"
 
     # --- one field at a time --------------------------------------------------------------
 
@@ -208,7 +240,7 @@ class ReferralForm(forms.ModelForm):
     # --- the whole form ------------------------------------------------------------------
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if self.only_programme:
             data["programme"] = self.only_programme
         self._clean_health_number(data)

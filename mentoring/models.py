@@ -94,9 +94,7 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
                 last_name__iexact=last_name.strip(),
                 date_of_birth=date_of_birth,
             )
-        return self.filter(same_person, programme=programme).exclude(
-            status=Referral.Status.CLOSED
-        )
+        return self.filter(same_person, programme=programme).exclude(status=Referral.Status.CLOSED)
 
 
 class Referral(models.Model):
@@ -156,9 +154,7 @@ class Referral(models.Model):
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="referrals", null=True, blank=True
     )
-    referred_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="referrals_made"
-    )
+    referred_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="referrals_made")
     handled_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, related_name="referrals_handled", null=True, blank=True
     )
@@ -335,4 +331,3 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral} {self.from_status or 'new'} -> {self.to_status}"
-

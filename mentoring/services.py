@@ -50,7 +50,10 @@ def eligibility_problems(
                 f"Aged {age}: the programme takes people aged "
                 f"{programme.eligibility_min_age} or over."
             )
-    if pain_duration_weeks is not None and pain_duration_weeks < programme.eligibility_min_pain_weeks:
+    if (
+        pain_duration_weeks is not None
+        and pain_duration_weeks < programme.eligibility_min_pain_weeks
+    ):
         problems.append(
             f"Back pain for {pain_duration_weeks} weeks: the programme takes people who have "
             f"had back pain for {programme.eligibility_min_pain_weeks} weeks or more."
@@ -74,9 +77,16 @@ class SaveResult:
     created: bool
 
 
-def _record(referral: Referral, *, from_status: str, by: User, now: datetime, note: str = "") -> None:
+def _record(
+    referral: Referral, *, from_status: str, by: User, now: datetime, note: str = ""
+) -> None:
     ReferralEvent.objects.create(
-        referral=referral, from_status=from_status, to_status=referral.status, by=by, at=now, note=note
+        referral=referral,
+        from_status=from_status,
+        to_status=referral.status,
+        by=by,
+        at=now,
+        note=note,
     )
 
 
@@ -135,7 +145,9 @@ def update_draft(
 ) -> Referral:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.status != Referral.Status.DRAFT:
-        raise ValidationError("This referral has already been sent, so it can no longer be changed.")
+        raise ValidationError(
+            "This referral has already been sent, so it can no longer be changed."
+        )
     for name, value in fields.items():
         setattr(referral, name, value)
     referral.save()
@@ -148,7 +160,9 @@ def update_draft(
 
 
 @transaction.atomic
-def advance(*, referral: Referral, to_status: str, by: User, now: datetime, note: str = "") -> Referral:
+def advance(
+    *, referral: Referral, to_status: str, by: User, now: datetime, note: str = ""
+) -> Referral:
     """Move a referral one step along: contacted, consented, awaiting match, matched."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if to_status not in referral.next_statuses():
@@ -191,7 +205,9 @@ def close(*, referral: Referral, reason: str, by: User, now: datetime, note: str
 
 def withdraw(*, referral: Referral, by: User, note: str, now: datetime) -> Referral:
     """The referrer takes their referral back, saying why."""
-    return close(referral=referral, reason=Referral.CloseReason.WITHDRAWN, by=by, note=note, now=now)
+    return close(
+        referral=referral, reason=Referral.CloseReason.WITHDRAWN, by=by, note=note, now=now
+    )
 
 
 # --- Notifications (called by tasks) --------------------------------------------------------

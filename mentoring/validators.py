@@ -57,13 +57,21 @@ def normalise_health_number(value: str) -> str:
     return digits
 
 
-def _modulus_11_check_digit(first_nine: str) -> int:
+def modulus_11_check_digit(first_nine: str) -> int:
     """The check digit for nine digits: 0-9, or 10 when no number can start with them."""
     total = sum(
         int(digit) * weight for digit, weight in zip(first_nine, range(10, 1, -1), strict=True)
     )
     check = 11 - total % 11
     return 0 if check == 11 else check
+
+
+def invented_nhs_number(seed: int) -> str:
+    """A well-formed number for demo data and tests, from the 999 range (never issued)."""
+    base = 999_000_000 + (seed * 7919) % 1_000_000
+    while modulus_11_check_digit(f"{base:09d}") == 10:
+        base += 1
+    return f"{base:09d}{modulus_11_check_digit(f'{base:09d}')}"
 
 
 def is_valid_modulus_11(digits: str) -> bool:
@@ -75,7 +83,7 @@ def is_valid_modulus_11(digits: str) -> bool:
     """
     if not _TEN_DIGITS.fullmatch(digits):
         return False
-    check = _modulus_11_check_digit(digits[:9])
+    check = modulus_11_check_digit(digits[:9])
     return check != 10 and check == int(digits[9])
 
 

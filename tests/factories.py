@@ -5,6 +5,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Membership, Programme, Site, User
+from mentoring.validators import invented_nhs_number
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -53,17 +54,8 @@ class MembershipFactory(DjangoModelFactory):
 
 
 def nhs_number(seed: int) -> str:
-    """A made-up NHS number with a correct check digit (9 digits from the seed)."""
-    base = 400000000 + seed * 7
-    while True:
-        digits = f"{base:09d}"
-        total = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1), strict=True))
-        check = 11 - total % 11
-        if check == 11:
-            check = 0
-        if check != 10:
-            return digits + str(check)
-        base += 1
+    """A made-up NHS number with a correct check digit."""
+    return invented_nhs_number(seed)
 
 
 class ReferralFactory(DjangoModelFactory):

@@ -1,9 +1,11 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from accounts.models import Programme, Site, User
 from dashboard.demo import DEMO_PASSWORD, DEMO_PROGRAMME
+from mentoring.models import Referral
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +23,7 @@ def counts():
 def test_demo_data_builds_one_believable_programme_and_can_run_again(capsys):
     call_command("load_demo")
     first = counts()
+    referrals = Referral.objects.count()
     assert first == {
         "programmes": 1,
         "sites": 2,
@@ -32,9 +35,16 @@ def test_demo_data_builds_one_believable_programme_and_can_run_again(capsys):
     }
     call_command("load_demo")
     assert counts() == first
+    assert Referral.objects.count() == referrals
     out = capsys.readouterr().out
     assert "coordinator@example.org" in out
     assert DEMO_PASSWORD in out
+    states = set(Referral.objects.values_list("status", flat=True))
+    assert states == set(Referral.Status.values)
+    reasons = set(Referral.objects.exclude(close_reason="").values_list("close_reason", flat=True))
+    assert {"declined", "withdrawn"} <= reasons
+    assert Referral.objects.waiting_too_long(now=timezone.now()).exists()
+    assert Referral.objects.filter(source="paper").exists()
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     assert programme.members.count() == 13
     assert User.objects.get(email="mentor1@example.org").check_password(DEMO_PASSWORD)

@@ -3,7 +3,6 @@ from django.test import Client, override_settings
 from django.urls import include, path
 
 
-
 def test_the_health_check_is_public_and_says_ok(client, db):
     response = client.get("/health/")
     assert response.status_code == 200

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from dashboard.models import Heartbeat
-from tests.factories import SiteFactory, UserFactory
+from tests.factories import ReferralFactory, SiteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,9 +109,43 @@ def test_the_coordinator_home_needs_the_same_queries_however_many_programmes_and
         SiteFactory(programme=extra)
         UserFactory(role=User.Role.MENTOR, programmes=[extra])
         UserFactory(role=User.Role.MENTEE, programmes=[extra])
+        ReferralFactory(programme=extra)
+        ReferralFactory(programme=extra, status="contacted")
     client.force_login(coordinator)
-    # session, user, programmes with counts, sites, heartbeat (+ savepoints): never per row
-    with django_assert_max_num_queries(7):
+    # session, user, heartbeat, referral counts, waiting limits, overdue count, programmes
+    # with head-counts, sites: never a query per row
+    with django_assert_max_num_queries(8):
         response = client.get(HOME)
     assert response.status_code == 200
     assert response.content.decode().count("<h3") == many + 1
+
+
+def test_the_coordinator_home_counts_open_referrals_and_those_waiting_too_long(
+    client, coordinator, programme, other_programme
+):
+    from datetime import timedelta
+
+    ReferralFactory(programme=programme, submitted_at=timezone.now() - timedelta(days=14))
+    ReferralFactory(programme=programme, status="consented")
+    ReferralFactory(programme=other_programme)
+    client.force_login(coordinator)
+    response = client.get(HOME)
+    assert dict(response.context["referral_counts"]) == {
+        "Submitted": 1,
+        "Contacted": 0,
+        "Consented": 1,
+        "Awaiting match": 0,
+    }
+    assert response.context["referrals_overdue"] == 1
+    assert "1 referral waiting too long" in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_the_physiotherapist_home_shows_their_latest_referrals_in_flat_queries(
+    client, physiotherapist, programme, rows, django_assert_max_num_queries
+):
+    ReferralFactory.create_batch(rows, programme=programme, referred_by=physiotherapist)
+    client.force_login(physiotherapist)
+    with django_assert_max_num_queries(4):
+        response = client.get(HOME)
+    assert response.content.decode().count("/referrals/") >= min(rows, 5)

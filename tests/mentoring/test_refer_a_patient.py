@@ -198,9 +198,7 @@ def test_duplicates_in_another_programme_do_not_count(
     assert response.status_code == 302
 
 
-def test_a_coordinator_enters_a_paper_referral_marked_as_such(
-    client, coordinator, referral_post
-):
+def test_a_coordinator_enters_a_paper_referral_marked_as_such(client, coordinator, referral_post):
     client.force_login(coordinator)
     response = client.post(NEW, referral_post(source="paper"))
     assert response.status_code == 302
