@@ -29,6 +29,9 @@ REQUIRED_TO_SUBMIT = {
     "pain_duration_weeks": "Enter how many weeks the back pain has lasted.",
 }
 
+# Also needed to send, checked with consent, so never labelled "(optional)".
+NEEDED_TO_SEND = {*REQUIRED_TO_SUBMIT, "consent_date", "consent_method", "consent_to_contact"}
+
 FIELDSETS = [
     (
         "The patient",
@@ -190,7 +193,7 @@ class ReferralForm(forms.ModelForm):
         for name in ("phone", "email"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
         for name, field in self.fields.items():
-            optional = not field.required and name not in REQUIRED_TO_SUBMIT
+            optional = not field.required and name not in NEEDED_TO_SEND
             label = str(field.label or "")
             if (
                 optional

@@ -170,9 +170,9 @@ def _detail_context(request: HttpRequest, referral: Referral, **forms: Any) -> d
             for status in referral.next_statuses()
             if status != Referral.Status.MATCHED  # matching arrives with its own issue
         ],
-        "advance_form": forms.get("advance_form") or AdvanceForm(),
-        "close_form": forms.get("close_form") or CloseForm(),
-        "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
+        "advance_form": forms.get("advance_form") or AdvanceForm(auto_id="advance_%s"),
+        "close_form": forms.get("close_form") or CloseForm(auto_id="close_%s"),
+        "withdraw_form": forms.get("withdraw_form") or WithdrawForm(auto_id="withdraw_%s"),
     }
     return context
 
@@ -196,7 +196,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(COORDINATOR)
 def referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _visible_referral(request, pk)
-    form = AdvanceForm(request.POST)
+    form = AdvanceForm(request.POST, auto_id="advance_%s")
     to_status = request.POST.get("to_status", "")
     if form.is_valid():
         try:
@@ -222,7 +222,7 @@ def referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(COORDINATOR)
 def referral_close(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _visible_referral(request, pk)
-    form = CloseForm(request.POST)
+    form = CloseForm(request.POST, auto_id="close_%s")
     if form.is_valid():
         try:
             services.close(
@@ -248,7 +248,7 @@ def referral_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     referral = get_object_or_404(
         Referral.objects.visible_to(user).select_related("programme"), pk=pk, referred_by=user
     )
-    form = WithdrawForm(request.POST)
+    form = WithdrawForm(request.POST, auto_id="withdraw_%s")
     if form.is_valid():
         try:
             services.withdraw(

@@ -213,3 +213,20 @@ def test_a_paper_referral_must_say_how_it_came(client, coordinator, referral_pos
     client.force_login(coordinator)
     response = client.post(NEW, referral_post())
     assert "source" in response.context["form"].errors
+
+
+def test_only_answers_that_can_be_left_blank_are_labelled_optional(client, physiotherapist):
+    client.force_login(physiotherapist)
+    form = client.get(NEW).context["form"]
+    optional = {name for name, field in form.fields.items() if "(optional)" in str(field.label)}
+    assert {"email", "plan_exercises", "interests", "site"} <= optional
+    assert not optional & {"consent_date", "consent_method", "phone", "health_number"}
+
+
+def test_the_referral_page_gives_each_form_field_its_own_id(client, coordinator, programme):
+    referral = ReferralFactory(programme=programme)
+    client.force_login(coordinator)
+    page = client.get(referral.get_absolute_url()).content.decode()
+    assert page.count('id="advance_note"') == 1
+    assert page.count('id="close_note"') == 1
+    assert 'id="id_note"' not in page
