@@ -68,6 +68,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
                     "eligibility_min_age",
                     "eligibility_min_pain_weeks",
                     "referral_wait_working_days",
+                    "applicant_wait_working_days",
+                    "default_mentor_capacity",
                 )
             },
         ),

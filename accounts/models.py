@@ -166,6 +166,16 @@ class Programme(models.Model):
     referral_wait_working_days = models.PositiveSmallIntegerField(
         "contact a new referral within (working days)", default=5, validators=[MinValueValidator(1)]
     )
+    applicant_wait_working_days = models.PositiveSmallIntegerField(
+        "contact a new mentor applicant within (working days)",
+        default=10,
+        validators=[MinValueValidator(1)],
+    )
+    default_mentor_capacity = models.PositiveSmallIntegerField(
+        "mentees per mentor at most (default for new mentors)",
+        default=2,
+        validators=[MinValueValidator(1)],
+    )
 
     # The plan a new relationship starts with
     planned_sessions = models.PositiveSmallIntegerField(

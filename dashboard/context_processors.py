@@ -12,11 +12,18 @@ def _items_for(user: Any) -> list[tuple[str, str]]:
         items += [
             ("Referral inbox", reverse("mentoring:referral_inbox")),
             ("Enter a paper referral", reverse("mentoring:referral_new")),
+            ("Mentors", reverse("mentoring:mentor_list")),
+            ("Training", reverse("mentoring:training_matrix")),
         ]
     if user.is_physiotherapist:
         items += [
             ("Refer a patient", reverse("mentoring:referral_new")),
             ("My referrals", reverse("mentoring:my_referrals")),
+        ]
+    if user.is_mentor:
+        items += [
+            ("My profile", reverse("mentoring:my_profile")),
+            ("My training", reverse("mentoring:my_training")),
         ]
     if user.is_superuser:
         items.append(("Administration", reverse("admin:index")))

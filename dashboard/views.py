@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import Programme, Site, User
 from dashboard.models import Heartbeat
 from dashboard.services import WORKER
-from mentoring.models import Referral
+from mentoring.models import Mentor, Referral
 
 
 def _programmes_overview(user: User) -> QuerySet[Programme]:
@@ -75,6 +75,19 @@ def _referrals_summary(user: User) -> dict[str, Any]:
     }
 
 
+def _mentors_summary(user: User) -> dict[str, Any]:
+    """Applicants, active and matchable mentors: two queries."""
+    mentors = Mentor.objects.visible_to(user)
+    counts = mentors.aggregate(
+        applied=Count("pk", filter=Q(status=Mentor.Status.APPLIED)),
+        screening=Count("pk", filter=Q(status=Mentor.Status.SCREENING)),
+        in_training=Count("pk", filter=Q(status=Mentor.Status.IN_TRAINING)),
+        active=Count("pk", filter=Q(status=Mentor.Status.ACTIVE)),
+    )
+    counts["matchable"] = mentors.matchable(today=timezone.localdate()).count()
+    return {"mentor_counts": counts}
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own dashboard."""
     user: User = request.user  # type: ignore[assignment]
@@ -84,6 +97,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["programmes"] = _programmes_overview(user)
         context.update(_background_jobs_status())
         context.update(_referrals_summary(user))
+        context.update(_mentors_summary(user))
     elif user.is_physiotherapist:
         template = "dashboard/physiotherapist.html"
         context["programmes"] = Programme.objects.visible_to(user)
@@ -93,6 +107,7 @@ def home(request: HttpRequest) -> HttpResponse:
     elif user.is_mentor:
         template = "dashboard/mentor.html"
         context["programmes"] = Programme.objects.visible_to(user)
+        context["mentor"] = Mentor.objects.visible_to(user).first()
     elif user.is_mentee:
         template = "dashboard/mentee.html"
         context["programmes"] = Programme.objects.visible_to(user)

@@ -1,6 +1,7 @@
 """Date arithmetic the programme's rules need. Working days are Monday to Friday; bank
 holidays are not yet known to the app (they differ across the four nations)."""
 
+import calendar
 from datetime import date, timedelta
 
 
@@ -32,3 +33,12 @@ def age_on(date_of_birth: date, day: date) -> int:
     """Age in whole years on `day`."""
     before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
     return day.year - date_of_birth.year - before_birthday
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the month's last day when that day does not exist
+    (31 January + 1 month = 28 or 29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last_day))

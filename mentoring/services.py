@@ -213,11 +213,11 @@ def withdraw(*, referral: Referral, by: User, note: str, now: datetime) -> Refer
 # --- Notifications (called by tasks) --------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _email_key(*parts: object) -> uuid.UUID:
+def email_key(*parts: object) -> uuid.UUID:
     """The same notification for the same person always has the same key: sent once."""
     return uuid.uuid5(EMAIL_NAMESPACE, ":".join(str(p) for p in parts))
 
@@ -235,11 +235,11 @@ def notify_new_referral(*, referral_id: int, now: datetime) -> int:
             {
                 "referral": referral,
                 "recipient": coordinator,
-                "link": _absolute(referral.get_absolute_url()),
+                "link": absolute_url(referral.get_absolute_url()),
             },
         )
         sent += account_services.send_email(
-            key=_email_key("referral-new", referral.pk, coordinator.pk),
+            key=email_key("referral-new", referral.pk, coordinator.pk),
             subject=f"New referral waiting: {referral.reference}",
             body=body,
             to=[coordinator.email],
@@ -260,11 +260,11 @@ def notify_referral_outcome(*, referral_id: int, status: str, now: datetime) -> 
             "referral": referral,
             "status": Referral.Status(status),
             "recipient": referrer,
-            "link": _absolute(reverse("mentoring:referral_detail", args=[referral.pk])),
+            "link": absolute_url(reverse("mentoring:referral_detail", args=[referral.pk])),
         },
     )
     return account_services.send_email(
-        key=_email_key("referral-outcome", referral.pk, status),
+        key=email_key("referral-outcome", referral.pk, status),
         subject=f"Referral {referral.reference}: {Referral.Status(status).label.lower()}",
         body=body,
         to=[referrer.email],

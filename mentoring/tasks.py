@@ -5,7 +5,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.utils import timezone
 
-from mentoring import services
+from mentoring import mentor_services, services
 
 
 @shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
@@ -18,3 +18,15 @@ def notify_new_referral(referral_id: int) -> None:
 def notify_referral_outcome(referral_id: int, status: str) -> None:
     """The referrer is emailed once per outcome (matched or closed)."""
     services.notify_referral_outcome(referral_id=referral_id, status=status, now=timezone.now())
+
+
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
+def confirm_mentor_application(mentor_id: int) -> None:
+    """The applicant is thanked once, however often this runs."""
+    mentor_services.send_application_confirmation(mentor_id=mentor_id, now=timezone.now())
+
+
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
+def send_mentor_invitation(mentor_id: int) -> None:
+    """Sends nothing once the mentor has chosen a password."""
+    mentor_services.send_invitation(mentor_id=mentor_id, now=timezone.now())

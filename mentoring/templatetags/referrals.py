@@ -3,7 +3,7 @@ from datetime import datetime
 from django import template
 from django.core.exceptions import ValidationError
 
-from mentoring.models import Referral
+from mentoring.models import Mentor, Referral
 from mentoring.validators import format_health_number, format_uk_phone
 
 register = template.Library()
@@ -34,3 +34,8 @@ def health_number(value: str) -> str:
         return format_health_number(value)
     except ValidationError:
         return value
+
+
+@register.filter
+def applicant_waiting_too_long(mentor: Mentor, now: datetime) -> bool:
+    return mentor.is_waiting_too_long(now)

@@ -112,9 +112,9 @@ def test_the_coordinator_home_needs_the_same_queries_however_many_programmes_and
         ReferralFactory(programme=extra)
         ReferralFactory(programme=extra, status="contacted")
     client.force_login(coordinator)
-    # session, user, heartbeat, referral counts, waiting limits, overdue count, programmes
-    # with head-counts, sites: never a query per row
-    with django_assert_max_num_queries(8):
+    # session, user, heartbeat, referral counts, waiting limits, overdue count, mentor
+    # counts, matchable count, programmes with head-counts, sites: never a query per row
+    with django_assert_max_num_queries(10):
         response = client.get(HOME)
     assert response.status_code == 200
     assert response.content.decode().count("<h3") == many + 1
