@@ -1,5 +1,7 @@
 """factory_boy factories. Invented people only."""
 
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
@@ -81,3 +83,43 @@ class ReferralFactory(DjangoModelFactory):
     consent_method = "in_person"
     status = "submitted"
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class MentorFactory(DjangoModelFactory):
+    """An invented volunteer, by default just applied."""
+
+    class Meta:
+        model = "mentoring.Mentor"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"volunteer{n}@example.org")
+    phone = "+447700900123"
+    lived_experience = "own"
+    area = "EH3"
+    consent_to_store = True
+    status = "applied"
+
+
+class TrainingModuleFactory(DjangoModelFactory):
+    class Meta:
+        model = "mentoring.TrainingModule"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Module {n}")
+    required = True
+    validity_months = 24
+    pass_mark = None
+
+
+class DisclosureCheckFactory(DjangoModelFactory):
+    class Meta:
+        model = "mentoring.DisclosureCheck"
+
+    mentor = factory.SubFactory(MentorFactory)
+    scheme = "pvg"
+    number = factory.Sequence(lambda n: f"PVG-{n:06d}")
+    issued_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=100))
+    renewal_due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=900))
+    outcome = "clear"
