@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Programme, Site, User
 from dashboard.demo import DEMO_PASSWORD, DEMO_PROGRAMME
-from mentoring.models import Referral
+from mentoring.models import Mentor, Referral, TrainingModule
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,7 @@ def test_demo_data_builds_one_believable_programme_and_can_run_again(capsys):
     call_command("load_demo")
     assert counts() == first
     assert Referral.objects.count() == referrals
+    assert Mentor.objects.count() == 6
     out = capsys.readouterr().out
     assert "coordinator@example.org" in out
     assert DEMO_PASSWORD in out
@@ -45,6 +46,11 @@ def test_demo_data_builds_one_believable_programme_and_can_run_again(capsys):
     assert {"declined", "withdrawn"} <= reasons
     assert Referral.objects.waiting_too_long(now=timezone.now()).exists()
     assert Referral.objects.filter(source="paper").exists()
+    assert TrainingModule.objects.count() == 7
+    assert set(Mentor.objects.values_list("status", flat=True)) == {
+        "applied", "screening", "in_training", "active",
+    }  # fmt: skip
+    assert Mentor.objects.matchable(today=timezone.localdate()).count() == 3
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     assert programme.members.count() == 13
     assert User.objects.get(email="mentor1@example.org").check_password(DEMO_PASSWORD)
