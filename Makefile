@@ -7,11 +7,12 @@
 #   make format  fix what ruff can fix and format the code
 #   make typecheck  mypy with django-stubs
 #   make lock    re-pin requirements/*.txt from pyproject.toml
+#   make bench   the benchmark scripts under bench/ (figures go in the closing notes)
 
 PYTHON ?= python3
 VENV_BIN := .venv/bin
 
-.PHONY: run test lint format typecheck lock
+.PHONY: run test lint format typecheck lock bench
 
 run:
 	$(PYTHON) dev.py run
@@ -33,3 +34,6 @@ lock:
 	$(VENV_BIN)/uv pip compile pyproject.toml -o requirements/prod.txt --python-version 3.11 -q
 	$(VENV_BIN)/uv pip compile pyproject.toml --extra dev -o requirements/dev.txt --python-version 3.11 -q
 
+
+bench:
+	$(PYTHON) dev.py bench

@@ -5,6 +5,7 @@
                            (SQLite and a broker that needs no server; web, worker, beat)
     python3 dev.py test    the whole test suite against real PostgreSQL, Redis and Chromium
     python3 dev.py lint    ruff, formatting, mypy, migrations, docker-compose.yml schema
+    python3 dev.py bench   the benchmark scripts under bench/ (PostgreSQL, seeded data)
 
 `make run`, `make test` and `make lint` call these. Extra arguments to `test` go to pytest.
 
@@ -459,7 +460,32 @@ def command_lint(args: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"run": command_run, "test": command_test, "lint": command_lint}
+def command_bench(args: list[str]) -> int:
+    """The benchmark scripts under bench/, against a fresh database of their own."""
+    import psycopg2
+
+    with postgres() as database_url, redis_server() as redis_url:
+        base = database_url.rsplit("/", 1)[0]
+        admin = psycopg2.connect(f"{base}/postgres")
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute("DROP DATABASE IF EXISTS mentoring_bench")
+            cursor.execute("CREATE DATABASE mentoring_bench")
+        admin.close()
+        env = venv_env(
+            DATABASE_URL=f"{base}/mentoring_bench",
+            REDIS_URL=redis_url,
+            CELERY_TASK_ALWAYS_EAGER="true",
+            DJANGO_READ_DOT_ENV="false",
+        )
+        code = 0
+        for script in sorted((ROOT / "bench").glob("*.py")):
+            say(f"bench/{script.name}")
+            code |= subprocess.call([str(VENV_PYTHON), str(script), *args], cwd=ROOT, env=env)
+        return code
+
+
+COMMANDS = {"run": command_run, "test": command_test, "lint": command_lint, "bench": command_bench}
 
 
 def main() -> int:

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -15,6 +16,18 @@ from django.db import transaction
 from accounts.models import EmailDelivery, Membership, Programme, User
 
 logger = logging.getLogger(__name__)
+
+EMAIL_NAMESPACE = uuid.UUID("6f1c8a57-3f7e-4d55-9a0c-1f0f3c8b2d11")
+
+
+def absolute_url(path: str) -> str:
+    """A link for an email sent from a background job, where there is no request."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def email_key(*parts: object) -> uuid.UUID:
+    """The same notification for the same person always has the same key: sent once."""
+    return uuid.uuid5(EMAIL_NAMESPACE, ":".join(str(p) for p in parts))
 
 
 @transaction.atomic

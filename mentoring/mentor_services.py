@@ -27,7 +27,6 @@ from mentoring.models import (
     TrainingModule,
     TrainingRecord,
 )
-from mentoring.services import absolute_url, email_key
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +61,7 @@ def apply(*, programme: Programme, fields: dict[str, Any], now: datetime) -> Men
 def send_application_confirmation(*, mentor_id: int, now: datetime) -> bool:
     mentor = Mentor.objects.select_related("programme").get(pk=mentor_id)
     return account_services.send_email(
-        key=email_key("mentor-applied", mentor.pk),
+        key=account_services.email_key("mentor-applied", mentor.pk),
         subject="Thank you for offering to be a peer mentor",
         body=render_to_string("mentoring/email/mentor_applied.txt", {"mentor": mentor}),
         to=[mentor.email],
@@ -166,7 +165,7 @@ def invitation_link(user: User) -> str:
             "key": default_token_generator.make_token(user),
         },
     )
-    return absolute_url(path)
+    return account_services.absolute_url(path)
 
 
 def send_invitation(*, mentor_id: int, now: datetime) -> bool:
@@ -179,7 +178,7 @@ def send_invitation(*, mentor_id: int, now: datetime) -> bool:
     )
     # Each invitation is its own email: the key includes when it was asked for.
     return account_services.send_email(
-        key=email_key("mentor-invite", mentor.pk, now.isoformat()),
+        key=account_services.email_key("mentor-invite", mentor.pk, now.isoformat()),
         subject="Your peer mentor account: choose a password",
         body=body,
         to=[mentor.user.email],

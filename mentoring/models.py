@@ -69,9 +69,13 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
     def waiting_too_long(self, *, now: datetime) -> Self:
         """Submitted and not yet contacted for longer than each programme's limit."""
         condition = Q(pk__in=[])
-        limits = self.values_list(
-            "programme_id", "programme__referral_wait_working_days"
-        ).distinct()
+        # One limit per programme (order_by() clears the default ordering, which would
+        # otherwise make DISTINCT return a row per referral).
+        limits = (
+            self.order_by()
+            .values_list("programme_id", "programme__referral_wait_working_days")
+            .distinct()
+        )
         today = timezone.localdate(now)
         for programme_id, working_days in limits:
             cutoff = add_working_days(today, -working_days)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -25,8 +24,6 @@ from mentoring.dates import age_on
 from mentoring.models import Referral, ReferralEvent
 
 logger = logging.getLogger(__name__)
-
-EMAIL_NAMESPACE = uuid.UUID("6f1c8a57-3f7e-4d55-9a0c-1f0f3c8b2d11")
 
 
 # --- Eligibility --------------------------------------------------------------------------
@@ -213,15 +210,6 @@ def withdraw(*, referral: Referral, by: User, note: str, now: datetime) -> Refer
 # --- Notifications (called by tasks) --------------------------------------------------------
 
 
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def email_key(*parts: object) -> uuid.UUID:
-    """The same notification for the same person always has the same key: sent once."""
-    return uuid.uuid5(EMAIL_NAMESPACE, ":".join(str(p) for p in parts))
-
-
 def notify_new_referral(*, referral_id: int, now: datetime) -> int:
     """Email each coordinator of the programme: a reference and a link, no clinical detail."""
     referral = Referral.objects.select_related("programme").get(pk=referral_id)
@@ -235,11 +223,11 @@ def notify_new_referral(*, referral_id: int, now: datetime) -> int:
             {
                 "referral": referral,
                 "recipient": coordinator,
-                "link": absolute_url(referral.get_absolute_url()),
+                "link": account_services.absolute_url(referral.get_absolute_url()),
             },
         )
         sent += account_services.send_email(
-            key=email_key("referral-new", referral.pk, coordinator.pk),
+            key=account_services.email_key("referral-new", referral.pk, coordinator.pk),
             subject=f"New referral waiting: {referral.reference}",
             body=body,
             to=[coordinator.email],
@@ -260,11 +248,13 @@ def notify_referral_outcome(*, referral_id: int, status: str, now: datetime) -> 
             "referral": referral,
             "status": Referral.Status(status),
             "recipient": referrer,
-            "link": absolute_url(reverse("mentoring:referral_detail", args=[referral.pk])),
+            "link": account_services.absolute_url(
+                reverse("mentoring:referral_detail", args=[referral.pk])
+            ),
         },
     )
     return account_services.send_email(
-        key=email_key("referral-outcome", referral.pk, status),
+        key=account_services.email_key("referral-outcome", referral.pk, status),
         subject=f"Referral {referral.reference}: {Referral.Status(status).label.lower()}",
         body=body,
         to=[referrer.email],

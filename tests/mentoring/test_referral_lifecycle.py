@@ -163,3 +163,13 @@ def test_each_programme_uses_its_own_waiting_limit(programme, other_programme):
     overdue = set(Referral.objects.waiting_too_long(now=timezone.now()))
     assert there in overdue
     assert here not in overdue
+
+
+def test_the_waiting_check_asks_for_each_programmes_limit_once(
+    programme, django_assert_num_queries
+):
+    ReferralFactory.create_batch(5, programme=programme)
+    with django_assert_num_queries(1) as captured:
+        list(Referral.objects.order_by("submitted_at").waiting_too_long(now=timezone.now())[:0])
+    limits_query = captured.captured_queries[0]["sql"] if captured.captured_queries else ""
+    assert "submitted_at" not in limits_query.split("FROM")[0]
