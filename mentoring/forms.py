@@ -337,16 +337,12 @@ class ReferralForm(forms.ModelForm):
         shown = []
         for legend, names in FIELDSETS:
             fields = [self[name] for name in names if name in self.fields]
-            if name_is_hidden_only(fields):
+            if all(field.is_hidden for field in fields):
                 continue
             if names == ["confirm_not_duplicate"] and not self.duplicates:
                 continue
             shown.append((legend, fields))
         return shown
-
-
-def name_is_hidden_only(fields: list[forms.BoundField]) -> bool:
-    return all(field.is_hidden for field in fields)
 
 
 class PaperReferralForm(ReferralForm):

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.models import Programme
 from mentoring.forms import DateInput
@@ -141,7 +142,7 @@ class InterviewForm(forms.ModelForm):
 
     def clean_held_on(self) -> date:
         held_on = self.cleaned_data["held_on"]
-        if held_on > date.today():
+        if held_on > timezone.localdate():
             raise ValidationError("Record an interview once it has happened.")
         return held_on
 
@@ -195,10 +196,21 @@ class DisclosureCheckForm(forms.ModelForm):
 class TrainingModuleForm(forms.ModelForm):
     class Meta:
         model = TrainingModule
-        fields = ["name", "description", "required", "validity_months", "pass_mark",
-                  "is_active", "position"]  # fmt: skip
+        fields = ["programme", "name", "description", "required", "validity_months",
+                  "pass_mark", "is_active", "position"]  # fmt: skip
         labels = {"is_active": "In use", "position": "Order in lists"}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, programmes: Any, **kwargs: Any) -> None:
+        """`programmes`: those the coordinator may add modules to (a choice only if several)."""
+        super().__init__(*args, **kwargs)
+        choice = cast(forms.ModelChoiceField, self.fields["programme"])
+        choice.queryset = Programme.objects.filter(pk__in=[p.pk for p in programmes])
+        choice.empty_label = None
+        if self.instance.pk or len(programmes) == 1:
+            choice.initial = self.instance.programme_id if self.instance.pk else programmes[0].pk
+            choice.disabled = True
+            choice.widget = forms.HiddenInput()
 
 
 class TrainingSessionForm(forms.Form):
@@ -237,7 +249,7 @@ class TrainingSessionForm(forms.Form):
 
     def clean_completed_on(self) -> date:
         value = self.cleaned_data["completed_on"]
-        if value > date.today():
+        if value > timezone.localdate():
             raise ValidationError("Record training once it has happened.")
         return value
 
@@ -248,6 +260,13 @@ class TrainingSessionForm(forms.Form):
         if not attended:
             raise ValidationError("Tick at least one person who attended.")
         data["attended"] = attended
+        outside = [
+            m.full_name for m in attended if module and m.programme_id != module.programme_id
+        ]
+        if outside:
+            self.add_error(
+                "module", f"This module belongs to another programme than {', '.join(outside)}."
+            )
         data["scores"] = {}
         for mentor in attended:
             score = data.get(f"score_{mentor.pk}")

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -288,10 +287,8 @@ def module_list(request: HttpRequest) -> HttpResponse:
 @role_required(COORDINATOR)
 def module_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     module = get_object_or_404(_coordinator_modules(request.user), pk=pk) if pk else None
-    programmes = Programme.objects.visible_to(request.user)
-    form = TrainingModuleForm(request.POST or None, instance=module)
-    if module is None:
-        form.instance.programme = programmes.first()  # type: ignore[assignment]
+    programmes = list(Programme.objects.visible_to(request.user))
+    form = TrainingModuleForm(request.POST or None, instance=module, programmes=programmes)
     if form.is_valid():
         mentor_services.save_module(module=form.save(commit=False))
         messages.success(request, f"Module \u201c{form.instance.name}\u201d saved.")
@@ -314,18 +311,17 @@ def training_session_new(request: HttpRequest) -> HttpResponse:
     modules = _coordinator_modules(user).filter(is_active=True)
     form = TrainingSessionForm(request.POST or None, modules=modules, mentors=mentors)
     if form.is_valid():
-        with transaction.atomic():
-            records = mentor_services.record_training(
-                mentors=form.cleaned_data["attended"],
-                module=form.cleaned_data["module"],
-                completed_on=form.cleaned_data["completed_on"],
-                delivered_by=form.cleaned_data["delivered_by"],
-                method=form.cleaned_data["method"],
-                scores=form.cleaned_data["scores"],
-                notes=form.cleaned_data["notes"],
-                by=user,  # type: ignore[arg-type]
-                now=timezone.now(),
-            )
+        records = mentor_services.record_training(
+            mentors=form.cleaned_data["attended"],
+            module=form.cleaned_data["module"],
+            completed_on=form.cleaned_data["completed_on"],
+            delivered_by=form.cleaned_data["delivered_by"],
+            method=form.cleaned_data["method"],
+            scores=form.cleaned_data["scores"],
+            notes=form.cleaned_data["notes"],
+            by=user,  # type: ignore[arg-type]
+            now=timezone.now(),
+        )
         people = "person" if len(records) == 1 else "people"
         messages.success(request, f"Training recorded for {len(records)} {people}.")
         return redirect("mentoring:training_matrix")

@@ -233,3 +233,22 @@ def test_a_mentor_changes_their_availability_and_phone_but_not_their_training(cl
     assert (mentor.capacity, mentor.status) == (2, "active")
     bad = client.post(url, {"phone": "nope", "languages": "English"})
     assert "phone" in bad.context["form"].errors
+
+
+def test_a_coordinator_of_two_programmes_chooses_where_a_module_goes_and_who_attends(
+    client, coordinator, programme, other_programme
+):
+    coordinator.programmes.add(other_programme)
+    theirs = MentorFactory(programme=other_programme, status="in_training")
+    ours_module = TrainingModuleFactory(programme=programme)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("mentoring:module_new"),
+        {"programme": other_programme.pk, "name": "Elsewhere module", "required": "on",
+         "validity_months": "12", "position": "1", "is_active": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert TrainingModule.objects.get(name="Elsewhere module").programme == other_programme
+    response = client.post(SESSION, session_data(ours_module, [theirs]))
+    assert "module" in response.context["form"].errors
+    assert not TrainingRecord.objects.exists()
