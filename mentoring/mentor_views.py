@@ -191,41 +191,43 @@ def _form_page(
     )
 
 
-@role_required(COORDINATOR)
-def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
+def _add_screening_record(
+    request: HttpRequest, pk: int, form_class: Any, *, title: str, button: str, saved: str
+) -> HttpResponse:
+    """Add an interview, reference or disclosure check to a mentor the user may see."""
     mentor = _visible_mentor(request, pk)
-    form = InterviewForm(request.POST or None)
+    form = form_class(request.POST or None)
     if form.is_valid():
         form.instance.mentor = mentor
-        form.instance.interviewer = request.user
+        if isinstance(form, InterviewForm):
+            form.instance.interviewer = request.user
         form.save()
-        messages.success(request, "Interview recorded.")
+        messages.success(request, saved)
         return redirect(mentor)
     return _form_page(
-        request,
-        form,
-        title=f"Record an interview with {mentor.full_name}",
-        button="Save interview",
+        request, form, title=f"{title} {mentor.full_name}", button=button,
         back=mentor.get_absolute_url(),
-    )
+    )  # fmt: skip
+
+
+@role_required(COORDINATOR)
+def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_screening_record(request, pk, InterviewForm, title="Record an interview with",
+                                 button="Save interview", saved="Interview recorded.")  # fmt: skip
 
 
 @role_required(COORDINATOR)
 def reference_new(request: HttpRequest, pk: int) -> HttpResponse:
-    mentor = _visible_mentor(request, pk)
-    form = ReferenceForm(request.POST or None)
-    if form.is_valid():
-        form.instance.mentor = mentor
-        form.save()
-        messages.success(request, "Reference saved.")
-        return redirect(mentor)
-    return _form_page(
-        request,
-        form,
-        title=f"Add a reference for {mentor.full_name}",
-        button="Save reference",
-        back=mentor.get_absolute_url(),
-    )
+    return _add_screening_record(request, pk, ReferenceForm, title="Add a reference for",
+                                 button="Save reference", saved="Reference saved.")  # fmt: skip
+
+
+@role_required(COORDINATOR)
+def check_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_screening_record(
+        request, pk, DisclosureCheckForm, title="Record a disclosure check for",
+        button="Save check", saved="Disclosure check recorded.",
+    )  # fmt: skip
 
 
 @role_required(COORDINATOR)
@@ -247,24 +249,6 @@ def reference_edit(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Reference from {reference.referee_name}",
         button="Save reference",
         back=reference.mentor.get_absolute_url(),
-    )
-
-
-@role_required(COORDINATOR)
-def check_new(request: HttpRequest, pk: int) -> HttpResponse:
-    mentor = _visible_mentor(request, pk)
-    form = DisclosureCheckForm(request.POST or None)
-    if form.is_valid():
-        form.instance.mentor = mentor
-        form.save()
-        messages.success(request, "Disclosure check recorded.")
-        return redirect(mentor)
-    return _form_page(
-        request,
-        form,
-        title=f"Record a disclosure check for {mentor.full_name}",
-        button="Save check",
-        back=mentor.get_absolute_url(),
     )
 
 
