@@ -158,8 +158,12 @@ def mentor_status(request: HttpRequest, pk: int) -> HttpResponse:
                 today=timezone.localdate(),
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            if form.cleaned_data["to_status"] == Mentor.Status.ACTIVE:
+                # the reasons are already listed above the form
+                form.add_error(None, "This mentor cannot be made active yet: see the reasons.")
+            else:
+                for message in error.messages:
+                    form.add_error(None, message)
         else:
             new_status = Mentor.Status(form.cleaned_data["to_status"]).label.lower()
             messages.success(request, f"{mentor.full_name} is now: {new_status}.")
