@@ -192,6 +192,10 @@ STORAGES = {
     },
 }
 
+# django-ratelimit (the public volunteer form): counts live in the cache; if the cache is
+# unreachable the form still works rather than failing.
+RATELIMIT_FAIL_OPEN = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
