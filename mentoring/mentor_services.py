@@ -4,6 +4,7 @@ emails enqueued after commit."""
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -152,7 +153,8 @@ def invite(*, mentor: Mentor, by: User) -> User:
         )
         mentor.user = user
         mentor.save(update_fields=["user", "updated_at"])
-    tasks.send_mentor_invitation.delay_on_commit(mentor.pk)  # type: ignore[attr-defined]
+    # The key is fixed now, so a retried or repeated task sends this invitation only once.
+    tasks.send_mentor_invitation.delay_on_commit(mentor.pk, str(uuid.uuid4()))  # type: ignore[attr-defined]
     return user
 
 
@@ -168,7 +170,7 @@ def invitation_link(user: User) -> str:
     return account_services.absolute_url(path)
 
 
-def send_invitation(*, mentor_id: int, now: datetime) -> bool:
+def send_invitation(*, mentor_id: int, invitation_key: str, now: datetime) -> bool:
     mentor = Mentor.objects.select_related("user", "programme").get(pk=mentor_id)
     if mentor.user is None or mentor.user.has_usable_password():
         return False  # already signed up: nothing to invite to
@@ -176,9 +178,8 @@ def send_invitation(*, mentor_id: int, now: datetime) -> bool:
         "mentoring/email/mentor_invitation.txt",
         {"mentor": mentor, "link": invitation_link(mentor.user)},
     )
-    # Each invitation is its own email: the key includes when it was asked for.
     return account_services.send_email(
-        key=account_services.email_key("mentor-invite", mentor.pk, now.isoformat()),
+        key=account_services.email_key("mentor-invite", mentor.pk, invitation_key),
         subject="Your peer mentor account: choose a password",
         body=body,
         to=[mentor.user.email],

@@ -27,6 +27,8 @@ def confirm_mentor_application(mentor_id: int) -> None:
 
 
 @shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
-def send_mentor_invitation(mentor_id: int) -> None:
-    """Sends nothing once the mentor has chosen a password."""
-    mentor_services.send_invitation(mentor_id=mentor_id, now=timezone.now())
+def send_mentor_invitation(mentor_id: int, invitation_key: str) -> None:
+    """Each invitation is sent once; nothing once the mentor has chosen a password."""
+    mentor_services.send_invitation(
+        mentor_id=mentor_id, invitation_key=invitation_key, now=timezone.now()
+    )

@@ -206,3 +206,17 @@ def test_applicants_waiting_too_long_stand_out(client, coordinator, programme):
     html = page.content.decode()
     assert html.count("Waiting too long") == 1
     assert html.index("Waited") < html.index("Waiting too long")
+
+
+def test_an_invitation_task_run_twice_sends_one_email(programme, coordinator):
+    from mentoring import mentor_services, tasks
+
+    mentor = MentorFactory(programme=programme, status="screening")
+    mentor_services.change_status(
+        mentor=mentor, to_status="in_training", by=coordinator, reason="ok",
+        now=timezone.now(), today=timezone.localdate(),
+    )  # fmt: skip
+    mail.outbox.clear()
+    tasks.send_mentor_invitation.delay(mentor.pk, "same-request")
+    tasks.send_mentor_invitation.delay(mentor.pk, "same-request")
+    assert len(mail.outbox) == 1
