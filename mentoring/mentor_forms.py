@@ -94,6 +94,11 @@ class MentorApplicationForm(forms.ModelForm):
             forms.ChoiceField, self.fields["lived_experience"]
         ).choices = Mentor.LivedExperience.choices
         self.fields["consent_to_store"].required = True
+        self.fields["consent_to_store"].error_messages["required"] = (
+            "Tick this box so that we can keep your application."
+        )
+        for name in ("formats", "availability"):
+            self.fields[name].label = f"{self.fields[name].label} (optional)"
 
     def clean_phone(self) -> str:
         return normalise_uk_phone(self.cleaned_data["phone"])
@@ -140,6 +145,10 @@ class InterviewForm(forms.ModelForm):
         fields = ["held_on", "outcome", "notes"]
         widgets = {"held_on": DateInput(), "outcome": forms.RadioSelect}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = Interview.Outcome.choices
+
     def clean_held_on(self) -> date:
         held_on = self.cleaned_data["held_on"]
         if held_on > timezone.localdate():
@@ -179,6 +188,10 @@ class DisclosureCheckForm(forms.ModelForm):
             "issued_on": DateInput(),
             "renewal_due_on": DateInput(),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["scheme"]).choices = DisclosureCheck.Scheme.choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
