@@ -46,6 +46,12 @@ AVAILABILITY_CHOICES = [
 ]
 
 
+def labels_for(values: list[str], choices: list[tuple[str, str]]) -> list[str]:
+    """The words for stored choice values (formats, availability), in stored order."""
+    labels = dict(choices)
+    return [labels.get(value, value) for value in values]
+
+
 class ReferralQuerySet(models.QuerySet["Referral"]):
     def visible_to(self, user: User | AnonymousUser) -> Self:
         """Coordinators see their programmes' referrals (not other people's drafts);
@@ -313,12 +319,10 @@ class Referral(models.Model):
         return (timezone.localdate(now) - timezone.localdate(self.submitted_at)).days
 
     def formats_display(self) -> list[str]:
-        labels = dict(Format.choices)
-        return [labels.get(value, value) for value in self.preferred_formats]
+        return labels_for(self.preferred_formats, Format.choices)
 
     def availability_display(self) -> list[str]:
-        labels = dict(AVAILABILITY_CHOICES)
-        return [labels.get(value, value) for value in self.availability]
+        return labels_for(self.availability, AVAILABILITY_CHOICES)
 
 
 class ReferralEvent(models.Model):
@@ -486,12 +490,10 @@ class Mentor(models.Model):
         return self.status == self.Status.APPLIED and timezone.localdate(now) > due
 
     def formats_display(self) -> list[str]:
-        labels = dict(Format.choices)
-        return [labels.get(value, value) for value in self.formats]
+        return labels_for(self.formats, Format.choices)
 
     def availability_display(self) -> list[str]:
-        labels = dict(AVAILABILITY_CHOICES)
-        return [labels.get(value, value) for value in self.availability]
+        return labels_for(self.availability, AVAILABILITY_CHOICES)
 
 
 class MentorStatusChange(models.Model):
