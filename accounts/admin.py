@@ -1,9 +1,12 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 
-from accounts.models import EmailDelivery, Membership, Programme, Site, User
+from accounts.models import Membership, Programme, Site, User
+from core.models import ProgrammeSettings
 
 
 class MembershipFormSet(BaseInlineFormSet):
@@ -54,51 +57,31 @@ class SiteInline(admin.TabularInline):
     extra = 0
 
 
+def settings_inlines() -> list[type[admin.StackedInline]]:
+    """One inline per feature's programme settings (every concrete subclass of
+    core.models.ProgrammeSettings), so a programme's settings are edited on one page while
+    each feature keeps its own fields beside its code."""
+    inlines = []
+    for model in apps.get_models():
+        if issubclass(model, ProgrammeSettings):
+            inlines.append(
+                type(
+                    f"{model.__name__}Inline",
+                    (admin.StackedInline,),
+                    {"model": model, "can_delete": False, "extra": 1, "max_num": 1},
+                )
+            )
+    return sorted(inlines, key=lambda inline: inline.model._meta.verbose_name)
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "region", "is_active"]
     search_fields = ["name", "region"]
-    inlines = [SiteInline]
-    fieldsets = (
-        (None, {"fields": ("name", "region", "is_active")}),
-        (
-            "Eligibility and referrals",
-            {
-                "fields": (
-                    "eligibility_min_age",
-                    "eligibility_min_pain_weeks",
-                    "referral_wait_working_days",
-                    "applicant_wait_working_days",
-                    "default_mentor_capacity",
-                )
-            },
-        ),
-        (
-            "The plan a new pair starts with",
-            {
-                "fields": (
-                    "planned_sessions",
-                    "planned_interval_days",
-                    "planned_length_weeks",
-                    "review_after_session",
-                )
-            },
-        ),
-        (
-            "Monitoring thresholds",
-            {
-                "fields": (
-                    "first_contact_within_days",
-                    "no_contact_after_days",
-                    "missed_contacts_in_a_row",
-                    "pain_rise_points",
-                    "confidence_drop_points",
-                    "expiry_warning_days",
-                    "low_feedback_rating",
-                )
-            },
-        ),
-    )
+    fields = ["name", "region", "is_active"]
+
+    def get_inlines(self, request: HttpRequest, obj: Programme | None) -> list[type]:
+        return [SiteInline, *settings_inlines()]
 
 
 @admin.register(Site)
@@ -106,9 +89,3 @@ class SiteAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "programme", "postcode", "is_active"]
     list_filter = ["kind", "programme"]
     search_fields = ["name", "postcode"]
-
-
-@admin.register(EmailDelivery)
-class EmailDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["key", "created_at", "sent_at"]
-    readonly_fields = ["key", "created_at", "sent_at"]

@@ -1,23 +1,21 @@
 """People, programmes and sites.
 
 A programme (one health board's peer-mentoring service, say) owns its sites, staff,
-mentors and mentees and carries the settings every later rule reads. Every query that
-shows people or records is scoped to the user's programme(s) through `visible_to(user)`.
+mentors and mentees. Every query that shows people or records is scoped to the user's
+programme(s) through `visible_to(user)`; what each role may do is in `capabilities.py`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
+from core.access import VisibleQuerySet
 
 
 class UserManager(BaseUserManager["User"]):
@@ -127,27 +125,24 @@ class User(AbstractUser):
         return "Administrator" if self.is_superuser else "No role"
 
 
-class ProgrammeQuerySet(models.QuerySet["Programme"]):
+class ProgrammeQuerySet(VisibleQuerySet):
     def active(self) -> Self:
         return self.filter(is_active=True)
 
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        """Administrators see every programme; everyone else the ones they belong to.
+    def visible_to_member(self, user: User) -> Self:
+        """Everyone sees the programmes they belong to (administrators see all).
 
         A subquery rather than a join, so counts annotated afterwards stay right.
         """
-        if not isinstance(user, User) or not user.is_active:  # anonymous or closed account
-            return self.none()
-        if user.is_superuser:
-            return self
         return self.filter(pk__in=Membership.objects.filter(user=user).values("programme_id"))
 
 
 class Programme(models.Model):
-    """A peer-mentoring service with its own people and settings.
+    """A peer-mentoring service with its own people, sites and settings.
 
-    The defaults come from the published feasibility work (DESIGN.md): every one is a
-    setting a coordinator's administrator can change, never a constant in code.
+    Each feature keeps its own settings for a programme, one row per programme, beside the
+    feature (`core.models.ProgrammeSettings`): eligibility with referrals, plan defaults
+    with matching, thresholds with monitoring. The admin shows them all on this page.
     """
 
     name = models.CharField(max_length=200, unique=True)
@@ -155,75 +150,6 @@ class Programme(models.Model):
         max_length=200, help_text="The area it serves, for example a health board."
     )
     is_active = models.BooleanField(default=True)
-
-    # Eligibility of referrals
-    eligibility_min_age = models.PositiveSmallIntegerField(
-        "minimum age", default=60, validators=[MaxValueValidator(120)]
-    )
-    eligibility_min_pain_weeks = models.PositiveSmallIntegerField(
-        "back pain for at least (weeks)", default=12
-    )
-    referral_wait_working_days = models.PositiveSmallIntegerField(
-        "contact a new referral within (working days)", default=5, validators=[MinValueValidator(1)]
-    )
-    applicant_wait_working_days = models.PositiveSmallIntegerField(
-        "contact a new mentor applicant within (working days)",
-        default=10,
-        validators=[MinValueValidator(1)],
-    )
-    default_mentor_capacity = models.PositiveSmallIntegerField(
-        "mentees per mentor at most (default for new mentors)",
-        default=2,
-        validators=[MinValueValidator(1)],
-    )
-
-    # The plan a new relationship starts with
-    planned_sessions = models.PositiveSmallIntegerField(
-        "planned sessions", default=6, validators=[MinValueValidator(1)]
-    )
-    planned_interval_days = models.PositiveSmallIntegerField(
-        "days between sessions", default=14, validators=[MinValueValidator(1)]
-    )
-    planned_length_weeks = models.PositiveSmallIntegerField(
-        "length of mentoring (weeks)", default=12, validators=[MinValueValidator(1)]
-    )
-    review_after_session = models.PositiveSmallIntegerField(
-        "coordinator review after session",
-        default=2,
-        validators=[MinValueValidator(1)],
-    )
-
-    # Monitoring thresholds (flags)
-    first_contact_within_days = models.PositiveSmallIntegerField(
-        "first contact expected within (days)", default=7, validators=[MinValueValidator(1)]
-    )
-    no_contact_after_days = models.PositiveSmallIntegerField(
-        "flag when no contact held for (days)", default=28, validators=[MinValueValidator(1)]
-    )
-    missed_contacts_in_a_row = models.PositiveSmallIntegerField(
-        "flag after cancelled or missed contacts in a row",
-        default=2,
-        validators=[MinValueValidator(1)],
-    )
-    pain_rise_points = models.PositiveSmallIntegerField(
-        "flag when pain rises by (points out of 10)",
-        default=2,
-        validators=[MinValueValidator(1), MaxValueValidator(10)],
-    )
-    confidence_drop_points = models.PositiveSmallIntegerField(
-        "flag when confidence drops by (points out of 10)",
-        default=2,
-        validators=[MinValueValidator(1), MaxValueValidator(10)],
-    )
-    expiry_warning_days = models.PositiveSmallIntegerField(
-        "warn before training or checks expire (days)", default=30
-    )
-    low_feedback_rating = models.PositiveSmallIntegerField(
-        "flag feedback rated at or below (out of 5)",
-        default=2,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-    )
-
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -231,53 +157,16 @@ class Programme(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(planned_sessions__gte=1)
-                & Q(planned_interval_days__gte=1)
-                & Q(planned_length_weeks__gte=1),
-                name="programme_plan_is_positive",
-            ),
-            models.CheckConstraint(
-                condition=Q(review_after_session__gte=1)
-                & Q(review_after_session__lte=models.F("planned_sessions")),
-                name="programme_review_within_planned_sessions",
-            ),
-            models.CheckConstraint(
-                condition=Q(pain_rise_points__range=(1, 10))
-                & Q(confidence_drop_points__range=(1, 10))
-                & Q(low_feedback_rating__range=(1, 5)),
-                name="programme_thresholds_in_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(eligibility_min_age__lte=120)
-                & Q(referral_wait_working_days__gte=1)
-                & Q(first_contact_within_days__gte=1)
-                & Q(no_contact_after_days__gte=1)
-                & Q(missed_contacts_in_a_row__gte=1),
-                name="programme_limits_are_sensible",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        if (
-            self.planned_sessions is not None
-            and self.review_after_session is not None
-            and self.review_after_session > self.planned_sessions
-        ):
-            raise ValidationError(
-                {"review_after_session": "The review must come within the planned sessions."}
-            )
 
-
-class SiteQuerySet(models.QuerySet["Site"]):
+class SiteQuerySet(VisibleQuerySet):
     def active(self) -> Self:
         return self.filter(is_active=True)
 
-    def visible_to(self, user: User | AnonymousUser) -> Self:
+    def visible_to_member(self, user: User) -> Self:
         """A site is visible to whoever may see its programme."""
         return self.filter(programme__in=Programme.objects.visible_to(user))
 
@@ -337,20 +226,3 @@ class Membership(models.Model):
             raise ValidationError(
                 f"A {user.role_label.lower()} belongs to one programme only.", code="one_programme"
             )
-
-
-class EmailDelivery(models.Model):
-    """Remembers that an email was sent, so a retried or repeated task never sends it twice.
-
-    Holds no address and no content: only a random key and when it went.
-    """
-
-    key = models.UUIDField(unique=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name_plural = "email deliveries"
-
-    def __str__(self) -> str:
-        return str(self.key)

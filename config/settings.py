@@ -45,11 +45,18 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "django_filters",
-    # Our apps, in dependency order: each may use the ones above it, never below.
+    # Our apps, in dependency order: each may use the ones above it, never below
+    # (ARCHITECTURE.md; .importlinter enforces it).
+    "core",
     "accounts",
-    "mentoring",
-    "sessions_log",
+    "notifications",
+    "mentoring.referrals",
+    "mentoring.training",
+    "mentoring.recruitment",
+    "mentoring.matching",
+    "sessions_log.monitoring",
     "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.capabilities",
                 "dashboard.context_processors.navigation",
             ],
         },
@@ -105,13 +113,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis and cache ----------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # django-redis, told to ignore a Redis it cannot reach: the cache then misses, rate
+    # limits fail open, and every page keeps working while Redis is down.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "mentoring",
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="mentoring"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -133,7 +149,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # closes sign-up; sends mail via Celery
+# Closes sign-up (accounts.adapter); its emails are deliveries like every other message.
+ACCOUNT_ADAPTER = "notifications.allauth.DeliveryAccountAdapter"
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -213,8 +230,14 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "store_processed": False,
     }
 else:
-    # Longer than the longest task, so a task that was started is not handed out twice.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A little longer than the longest task (its hard time limit), so a task a dead
+    # worker had taken is handed out again within minutes, not an hour. Sending twice is
+    # prevented by the delivery claim, not by this.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int(
+            "CELERY_VISIBILITY_TIMEOUT", default=env.int("CELERY_TASK_TIME_LIMIT", default=300) + 60
+        )
+    }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_IGNORE_RESULT = True
@@ -228,11 +251,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+# A page that queues a message does not wait long for a broker that is down: the message
+# is already in the database and the sweep sends it once the broker is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 3,
+    "max_retries": 1,
     "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 2,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -240,14 +266,27 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # administrator can change it in the Django admin ("Periodic tasks").
 CELERY_BEAT_SCHEDULE = {
     "record-worker-heartbeat": {
-        "task": "dashboard.tasks.record_heartbeat",
+        "task": "core.tasks.record_heartbeat",
+        "schedule": timedelta(minutes=1),
+    },
+    "send-due-messages": {
+        "task": "notifications.tasks.sweep_deliveries",
         "schedule": timedelta(minutes=1),
     },
     "clear-expired-sign-in-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
+    "clear-old-messages": {
+        "task": "notifications.tasks.clear_old_deliveries",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# Messages (notifications.sending): how often to try, and when a message a worker was
+# sending when it died is shown to coordinators as "not known if it was sent".
+DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=6)
+DELIVERY_UNKNOWN_AFTER = timedelta(minutes=env.int("DELIVERY_UNKNOWN_AFTER_MINUTES", default=10))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # How long without a heartbeat before the dashboards say background jobs have stopped.
 HEARTBEAT_STALE_AFTER = timedelta(minutes=env.int("HEARTBEAT_STALE_AFTER_MINUTES", default=10))
 

@@ -11,6 +11,9 @@ admin.site.site_title = "Peer mentoring admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("", include("mentoring.urls")),
+    path("", include("mentoring.referrals.urls")),
+    path("", include("mentoring.recruitment.urls")),
+    path("", include("mentoring.training.urls")),
+    path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
 ]

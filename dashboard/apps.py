@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class DashboardConfig(AppConfig):
-    """The role-aware home pages, health check and error pages. Uses every other app."""
+    """The home page of each role, navigation, the health check and error pages. It only
+    reads from the other apps, and nothing imports it."""
 
     name = "dashboard"
-    verbose_name = "Dashboards"
+    verbose_name = "Dashboard"

@@ -1,30 +1,37 @@
-"""Navigation for the base layout, chosen by role."""
+"""Navigation for the base layout, from the capabilities table."""
 
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 
+from accounts.capabilities import ROLE_CAPABILITIES, Capability, capabilities_of
+from accounts.models import Role
+
+# (label, url name, capability that shows it), in the order people see them.
+NAVIGATION = [
+    ("Referral inbox", "referrals:inbox", Capability.TRIAGE_REFERRALS),
+    ("Enter a paper referral", "referrals:new", Capability.TRIAGE_REFERRALS),
+    ("Refer a patient", "referrals:new", Capability.FOLLOW_OWN_REFERRALS),
+    ("My referrals", "referrals:mine", Capability.FOLLOW_OWN_REFERRALS),
+    ("Mentors", "recruitment:mentor_list", Capability.MANAGE_MENTORS),
+    ("Training", "training:training_matrix", Capability.MANAGE_TRAINING),
+    ("My profile", "recruitment:my_profile", Capability.KEEP_OWN_MENTOR_PROFILE),
+    ("My training", "training:my_training", Capability.KEEP_OWN_MENTOR_PROFILE),
+]
+
 
 def _items_for(user: Any) -> list[tuple[str, str]]:
+    # Administrators may open everything, but their menu is a coordinator's.
+    role = Role.COORDINATOR if user.is_superuser else user.role
+    granted = capabilities_of(user) & ROLE_CAPABILITIES.get(role, frozenset())
     items = [("Home", reverse("home"))]
-    if user.is_coordinator or user.is_superuser:
-        items += [
-            ("Referral inbox", reverse("mentoring:referral_inbox")),
-            ("Enter a paper referral", reverse("mentoring:referral_new")),
-            ("Mentors", reverse("mentoring:mentor_list")),
-            ("Training", reverse("mentoring:training_matrix")),
-        ]
-    if user.is_physiotherapist:
-        items += [
-            ("Refer a patient", reverse("mentoring:referral_new")),
-            ("My referrals", reverse("mentoring:my_referrals")),
-        ]
-    if user.is_mentor:
-        items += [
-            ("My profile", reverse("mentoring:my_profile")),
-            ("My training", reverse("mentoring:my_training")),
-        ]
+    seen: set[str] = set()
+    for label, name, capability in NAVIGATION:
+        url = reverse(name)
+        if capability in granted and url not in seen:
+            items.append((label, url))
+            seen.add(url)
     if user.is_superuser:
         items.append(("Administration", reverse("admin:index")))
     items.append(("Change password", reverse("account_change_password")))

@@ -15,10 +15,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.capabilities import Capability, can
 from accounts.models import Programme, Site, User
-from dashboard.models import Heartbeat
-from dashboard.services import WORKER
-from mentoring.models import Mentor, Referral
+from core.heartbeat import WORKER
+from core.models import Heartbeat
+from mentoring.recruitment.models import Mentor
+from mentoring.referrals.models import Referral
+from notifications.models import Delivery
 
 
 def _programmes_overview(user: User) -> QuerySet[Programme]:
@@ -88,16 +91,26 @@ def _mentors_summary(user: User) -> dict[str, Any]:
     return {"mentor_counts": counts}
 
 
+def _deliveries_summary(user: User) -> dict[str, Any]:
+    """Messages that could not be sent or may not have arrived: one query."""
+    return {
+        "deliveries_needing_attention": Delivery.objects.visible_to(user)
+        .needing_attention()
+        .count()
+    }
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own dashboard."""
     user: User = request.user  # type: ignore[assignment]
     context: dict[str, Any] = {}
-    if user.is_superuser or user.is_coordinator:
+    if can(user, Capability.SEE_PROGRAMME_OVERVIEW):
         template = "dashboard/coordinator.html"
         context["programmes"] = _programmes_overview(user)
         context.update(_background_jobs_status())
         context.update(_referrals_summary(user))
         context.update(_mentors_summary(user))
+        context.update(_deliveries_summary(user))
     elif user.is_physiotherapist:
         template = "dashboard/physiotherapist.html"
         context["programmes"] = Programme.objects.visible_to(user)
@@ -116,18 +129,41 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _redis_answers() -> bool | None:
+    """True or False when Redis is configured; None when the app runs without it."""
+    if not settings.REDIS_URL:
+        return None
+    import redis
+
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
+        )
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+
+
 @login_not_required
 @require_GET
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers and docker-compose: 200 while the database answers."""
+    """For load balancers and docker-compose. 503 only when the database is down (nothing
+    works then). With Redis down every page still works (messages wait in the database),
+    so the answer stays 200 and says "degraded"."""
     try:
         connection.ensure_connection()
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return JsonResponse({"status": "database unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return JsonResponse({"status": "database unavailable", "database": "down"}, status=503)
+    redis_ok = _redis_answers()
+    body = {"status": "ok", "database": "ok"}
+    if redis_ok is not None:
+        body["redis"] = "ok" if redis_ok else "down"
+        if not redis_ok:
+            body["status"] = "degraded"
+    return JsonResponse(body)
 
 
 @login_not_required

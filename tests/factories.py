@@ -1,4 +1,9 @@
-"""factory_boy factories. Invented people only."""
+"""factory_boy factories, one per model. Invented people only.
+
+Each builds a complete, consistent record with no arguments: a referral's referrer is a
+physiotherapist of the referral's programme, a training record's expiry is derived from
+its module, a mentor with an account has a mentor user in their programme.
+"""
 
 from datetime import timedelta
 
@@ -7,7 +12,22 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Membership, Programme, Site, User
-from mentoring.validators import invented_nhs_number
+from core.models import Heartbeat
+from core.validators import invented_nhs_number
+from mentoring.matching.models import PlanDefaults
+from mentoring.recruitment.models import (
+    DisclosureCheck,
+    Interview,
+    Mentor,
+    MentorReference,
+    MentorStatusChange,
+    RecruitmentSettings,
+)
+from mentoring.referrals.models import Referral, ReferralEvent, ReferralSettings
+from mentoring.training.models import TrainingModule, TrainingRecord, TrainingSettings
+from mentoring.training.services import expiry_for
+from notifications.models import Delivery
+from sessions_log.monitoring.models import MonitoringSettings
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -60,11 +80,58 @@ def nhs_number(seed: int) -> str:
     return invented_nhs_number(seed)
 
 
+# --- Settings, one row per programme per feature -------------------------------------------
+
+
+class ReferralSettingsFactory(DjangoModelFactory):
+    class Meta:
+        model = ReferralSettings
+        django_get_or_create = ("programme",)
+
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+class RecruitmentSettingsFactory(DjangoModelFactory):
+    class Meta:
+        model = RecruitmentSettings
+        django_get_or_create = ("programme",)
+
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+class TrainingSettingsFactory(DjangoModelFactory):
+    class Meta:
+        model = TrainingSettings
+        django_get_or_create = ("programme",)
+
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+class PlanDefaultsFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanDefaults
+        django_get_or_create = ("programme",)
+
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+class MonitoringSettingsFactory(DjangoModelFactory):
+    class Meta:
+        model = MonitoringSettings
+        django_get_or_create = ("programme",)
+
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+# --- Referrals ------------------------------------------------------------------------------
+
+
 class ReferralFactory(DjangoModelFactory):
-    """A complete, submitted referral of an invented patient."""
+    """A complete, submitted referral of an invented patient, made by a physiotherapist who
+    belongs to the referral's programme."""
 
     class Meta:
-        model = "mentoring.Referral"
+        model = Referral
 
     programme = factory.SubFactory(ProgrammeFactory)
     referred_by = factory.SubFactory(UserFactory, role=User.Role.PHYSIOTHERAPIST)
@@ -84,12 +151,30 @@ class ReferralFactory(DjangoModelFactory):
     status = "submitted"
     submitted_at = factory.LazyFunction(timezone.now)
 
+    @factory.post_generation
+    def referrer_is_a_member(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            Membership.objects.get_or_create(user=self.referred_by, programme=self.programme)
+
+
+class ReferralEventFactory(DjangoModelFactory):
+    class Meta:
+        model = ReferralEvent
+
+    referral = factory.SubFactory(ReferralFactory)
+    from_status = "draft"
+    to_status = "submitted"
+    by = factory.LazyAttribute(lambda event: event.referral.referred_by)
+
+
+# --- Recruitment ---------------------------------------------------------------------------
+
 
 class MentorFactory(DjangoModelFactory):
-    """An invented volunteer, by default just applied."""
+    """An invented volunteer, by default just applied (no account)."""
 
     class Meta:
-        model = "mentoring.Mentor"
+        model = Mentor
 
     programme = factory.SubFactory(ProgrammeFactory)
     first_name = factory.Faker("first_name", locale="en_GB")
@@ -101,10 +186,70 @@ class MentorFactory(DjangoModelFactory):
     consent_to_store = True
     status = "applied"
 
+    class Params:
+        # MentorFactory(with_account=True): a mentor user in the same programme.
+        with_account = factory.Trait(
+            user=factory.SubFactory(
+                UserFactory,
+                role=User.Role.MENTOR,
+                email=factory.SelfAttribute("..email"),
+                first_name=factory.SelfAttribute("..first_name"),
+                last_name=factory.SelfAttribute("..last_name"),
+            )
+        )
+
+    @factory.post_generation
+    def account_is_a_member(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create and self.user_id:
+            Membership.objects.get_or_create(user=self.user, programme=self.programme)
+
+
+class MentorStatusChangeFactory(DjangoModelFactory):
+    class Meta:
+        model = MentorStatusChange
+
+    mentor = factory.SubFactory(MentorFactory)
+    from_status = "applied"
+    to_status = "screening"
+
+
+class InterviewFactory(DjangoModelFactory):
+    class Meta:
+        model = Interview
+
+    mentor = factory.SubFactory(MentorFactory)
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+    interviewer = factory.SubFactory(UserFactory)
+    outcome = "suitable"
+
+
+class MentorReferenceFactory(DjangoModelFactory):
+    class Meta:
+        model = MentorReference
+
+    mentor = factory.SubFactory(MentorFactory)
+    referee_name = factory.Faker("name", locale="en_GB")
+    referee_contact = factory.Sequence(lambda n: f"referee{n}@example.org")
+
+
+class DisclosureCheckFactory(DjangoModelFactory):
+    class Meta:
+        model = DisclosureCheck
+
+    mentor = factory.SubFactory(MentorFactory)
+    scheme = "pvg"
+    number = factory.Sequence(lambda n: f"PVG-{n:06d}")
+    issued_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=100))
+    renewal_due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=900))
+    outcome = "clear"
+
+
+# --- Training ------------------------------------------------------------------------------
+
 
 class TrainingModuleFactory(DjangoModelFactory):
     class Meta:
-        model = "mentoring.TrainingModule"
+        model = TrainingModule
 
     programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Module {n}")
@@ -113,13 +258,46 @@ class TrainingModuleFactory(DjangoModelFactory):
     pass_mark = None
 
 
-class DisclosureCheckFactory(DjangoModelFactory):
+class TrainingRecordFactory(DjangoModelFactory):
+    """A passed completion of a module by a mentor of the same programme, a month ago;
+    the expiry comes from the module, as the service derives it."""
+
     class Meta:
-        model = "mentoring.DisclosureCheck"
+        model = TrainingRecord
 
     mentor = factory.SubFactory(MentorFactory)
-    scheme = "pvg"
-    number = factory.Sequence(lambda n: f"PVG-{n:06d}")
-    issued_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=100))
-    renewal_due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=900))
-    outcome = "clear"
+    module = factory.SubFactory(
+        TrainingModuleFactory, programme=factory.SelfAttribute("..mentor.programme")
+    )
+    completed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    delivered_by = "Fiona Baird"
+    method = TrainingRecord.Method.FACE_TO_FACE
+    quiz_score = factory.LazyAttribute(lambda r: r.module.pass_mark)
+    expires_on = factory.LazyAttribute(
+        lambda r: expiry_for(module=r.module, completed_on=r.completed_on)
+    )
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+# --- Notifications and the worker ------------------------------------------------------------
+
+
+class DeliveryFactory(DjangoModelFactory):
+    class Meta:
+        model = Delivery
+
+    kind = "password_reset"
+    recipient = factory.SubFactory(UserFactory)
+    recipient_key = factory.LazyAttribute(lambda d: f"user:{d.recipient.pk}")
+    subject_key = "password"
+    due_on = factory.LazyFunction(timezone.localdate)
+    programme = factory.LazyAttribute(lambda d: d.recipient.programmes.first())
+
+
+class HeartbeatFactory(DjangoModelFactory):
+    class Meta:
+        model = Heartbeat
+        django_get_or_create = ("name",)
+
+    name = "worker"
+    last_seen_at = factory.LazyFunction(timezone.now)

@@ -22,8 +22,8 @@ PUBLIC = {
     "account_email_verification_sent": "allauth's verification notice (verification is off)",
     "account_confirm_email": "allauth's email confirmation link (verification is off)",
     "health": "load balancer and docker-compose health check; says only ok or not",
-    "mentoring:volunteer_apply": "the public 'Become a peer mentor' form (honeypot, rate limit)",
-    "mentoring:volunteer_thanks": "the confirmation page after applying; shows nothing personal",
+    "recruitment:volunteer_apply": "the public 'Become a peer mentor' form (honeypot, rate limit)",
+    "recruitment:volunteer_thanks": "the confirmation page after applying; shows nothing personal",
 }
 
 SAMPLES = ["1", "x", "MTk", "auth", str(uuid.uuid4()), "1-abc"]

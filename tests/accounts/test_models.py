@@ -9,28 +9,6 @@ from tests.factories import ProgrammeFactory, SiteFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_programme_has_the_published_defaults():
-    programme = Programme.objects.create(name="Defaults", region="Anywhere")
-    assert programme.eligibility_min_age == 60
-    assert programme.eligibility_min_pain_weeks == 12
-    assert programme.planned_sessions == 6
-    assert programme.planned_interval_days == 14
-    assert programme.planned_length_weeks == 12
-    assert programme.review_after_session == 2
-    assert programme.first_contact_within_days == 7
-    assert programme.no_contact_after_days == 28
-    assert programme.missed_contacts_in_a_row == 2
-    assert programme.pain_rise_points == 2
-    assert programme.confidence_drop_points == 2
-    assert programme.expiry_warning_days == 30
-    assert programme.referral_wait_working_days == 5
-
-
-def test_the_database_refuses_a_review_after_the_last_planned_session():
-    with pytest.raises(IntegrityError):
-        Programme.objects.create(name="Bad", region="x", planned_sessions=3, review_after_session=4)
-
-
 def test_the_database_refuses_a_user_with_an_unknown_role():
     with pytest.raises(IntegrityError):
         User.objects.create_user(email="x@example.org", role="wizard")

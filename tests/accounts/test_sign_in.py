@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import EmailDelivery, User
+from accounts.models import User
+from notifications.models import Delivery
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_password_reset_sends_one_email_with_a_link_that_sets_a_new_password(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["mentor@example.org"]
-    assert EmailDelivery.objects.filter(sent_at__isnull=False).count() == 1
+    assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 1
 
     link = re.search(r"https?://[^/]+(/accounts/password/reset/key/\S+)", message.body).group(1)
     form_page = client.get(link, follow=True)

@@ -11,8 +11,9 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from mentoring.dates import add_months
-from mentoring.models import Mentor, TrainingModule
+from core.dates import add_months
+from mentoring.recruitment.models import Mentor
+from mentoring.training.models import TrainingModule
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.browser.test_referral_journey import field, follow_nav_link, group, sign_out
 

@@ -6,7 +6,7 @@ from django.urls import include, path
 def test_the_health_check_is_public_and_says_ok(client, db):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "redis": "ok"}
 
 
 def test_an_unknown_page_shows_a_friendly_404_without_details(client, coordinator):

@@ -1,0 +1,22 @@
+"""Demo data: one believable programme with invented people, built area by area through
+the same services people use. Safe to run again."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from demo.builders.people import DEMO_ADMIN, DEMO_PASSWORD, DEMO_PEOPLE, DemoPerson, build_people
+from demo.builders.recruitment import build_mentors
+from demo.builders.referrals import build_referrals
+from demo.builders.training import build_modules
+
+__all__ = ["DEMO_PASSWORD", "build_demo"]
+
+
+@transaction.atomic
+def build_demo() -> list[DemoPerson]:
+    """Create or refresh the demo programme. Returns everyone who can sign in."""
+    programme = build_people()
+    build_referrals(programme)
+    build_mentors(programme, build_modules(programme))
+    return [DEMO_ADMIN, *DEMO_PEOPLE]

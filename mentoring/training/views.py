@@ -1,0 +1,203 @@
+"""Training pages: modules, recording a session, the matrix (and its CSV), My training.
+
+The pages that list mentors use recruitment's Mentor and its visible_to(); that one import
+upwards is allowed in .importlinter (the training rules themselves never need it)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.capabilities import Capability
+from accounts.models import Programme, User
+from accounts.permissions import requires
+from core.csv import streaming_csv
+from core.views import form_page
+from mentoring.recruitment.models import Mentor
+from mentoring.training import services
+from mentoring.training.forms import TrainingModuleForm, TrainingSessionForm
+from mentoring.training.models import TrainingModule, TrainingRecord, TrainingSettings
+
+MATRIX_PAGE_SIZE = 50
+CSV_CHUNK = 500
+
+
+def _modules(user: Any) -> QuerySet[TrainingModule]:
+    return TrainingModule.objects.visible_to(user).select_related("programme")
+
+
+@requires(Capability.MANAGE_TRAINING)
+def module_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "training/module_list.html", {"modules": _modules(request.user)})
+
+
+@requires(Capability.MANAGE_TRAINING)
+def module_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    module = get_object_or_404(_modules(request.user), pk=pk) if pk else None
+    programmes = list(Programme.objects.visible_to(request.user))
+    form = TrainingModuleForm(request.POST or None, instance=module, programmes=programmes)
+    if form.is_valid():
+        services.save_module(module=form.save(commit=False))
+        messages.success(request, f"Module \u201c{form.instance.name}\u201d saved.")
+        return redirect("training:module_list")
+    title = f"Change \u201c{module.name}\u201d" if module else "Add a training module"
+    return form_page(
+        request, form, title=title, button="Save module", back=reverse("training:module_list")
+    )
+
+
+@requires(Capability.MANAGE_TRAINING)
+def training_session_new(request: HttpRequest) -> HttpResponse:
+    """Record one training session for everyone who attended."""
+    user: User = request.user  # type: ignore[assignment]
+    mentors = list(
+        Mentor.objects.visible_to(user)
+        .exclude(status__in=[Mentor.Status.RETIRED, Mentor.Status.DECLINED, Mentor.Status.APPLIED])
+        .order_by("last_name", "first_name")
+    )
+    modules = _modules(user).filter(is_active=True)
+    form = TrainingSessionForm(request.POST or None, modules=modules, mentors=mentors)
+    if form.is_valid():
+        try:
+            records = services.record_training(
+                mentors=form.cleaned_data["attended"],
+                module=form.cleaned_data["module"],
+                completed_on=form.cleaned_data["completed_on"],
+                delivered_by=form.cleaned_data["delivered_by"],
+                method=form.cleaned_data["method"],
+                scores=form.cleaned_data["scores"],
+                notes=form.cleaned_data["notes"],
+                by=user,
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            form.add_error("module", error)
+        else:
+            people = "person" if len(records) == 1 else "people"
+            messages.success(request, f"Training recorded for {len(records)} {people}.")
+            return redirect("training:training_matrix")
+    return render(request, "training/training_session.html", {"form": form})
+
+
+def _matrix_rows(
+    mentors: list[Mentor], modules: list[TrainingModule], *, today: date, warning_days: int
+) -> list[tuple[Mentor, list[tuple[str, str]]]]:
+    """Each mentor with their standing on each module: one query for all their records."""
+    records: dict[tuple[int, int], list[TrainingRecord]] = defaultdict(list)
+    for record in TrainingRecord.objects.filter(
+        mentor__in=[m.pk for m in mentors], module__in=modules
+    ).select_related("module"):
+        records[(record.mentor_id, record.module_id)].append(record)
+    return [
+        (
+            mentor,
+            [
+                services.training_status(
+                    module=module,
+                    records=records[(mentor.pk, module.pk)],
+                    today=today,
+                    warning_days=warning_days,
+                )
+                for module in modules
+            ],
+        )
+        for mentor in mentors
+    ]
+
+
+@requires(Capability.MANAGE_TRAINING)
+def training_matrix(request: HttpRequest) -> HttpResponseBase:
+    """Mentors by modules: each cell complete, expiring, expired, not passed or missing."""
+    user = request.user
+    today = timezone.localdate()
+    programmes = Programme.objects.visible_to(user).select_related("training_settings")
+    chosen = request.GET.get("programme", "")
+    programme = (chosen.isdigit() and programmes.filter(pk=int(chosen)).first()) or (
+        programmes.first()
+    )
+    status = request.GET.get("status", "current")
+    mentors = Mentor.objects.visible_to(user).filter(programme=programme)
+    if status == "current":
+        mentors = mentors.filter(
+            status__in=[Mentor.Status.IN_TRAINING, Mentor.Status.ACTIVE, Mentor.Status.PAUSED]
+        )
+    elif status in Mentor.Status.values:
+        mentors = mentors.filter(status=status)
+    mentors = mentors.order_by("last_name", "first_name", "pk")
+    modules = list(TrainingModule.objects.filter(programme=programme, is_active=True))
+    warning_days = (
+        TrainingSettings.for_programme(programme).expiry_warning_days if programme else 30
+    )
+    if request.GET.get("format") == "csv":
+        return streaming_csv(
+            _csv_rows(mentors, modules, today=today, warning_days=warning_days),
+            filename="training-matrix.csv",
+        )
+    page = Paginator(mentors, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = _matrix_rows(list(page), modules, today=today, warning_days=warning_days)
+    return render(
+        request,
+        "training/training_matrix.html",
+        {
+            "programme": programme,
+            "programmes": programmes,
+            "modules": modules,
+            "rows": rows,
+            "page": page,
+            "status": status,
+            "query": f"programme={programme.pk if programme else ''}&status={status}",
+        },
+    )
+
+
+def _csv_rows(
+    mentors: QuerySet[Mentor], modules: list[TrainingModule], *, today: date, warning_days: int
+) -> Iterator[list[str]]:
+    """Every mentor, a chunk at a time (two queries per chunk): memory stays flat."""
+    yield ["Mentor", "Status", *[module.name for module in modules]]
+    chunk: list[Mentor] = []
+    for mentor in mentors.iterator(chunk_size=CSV_CHUNK):
+        chunk.append(mentor)
+        if len(chunk) == CSV_CHUNK:
+            yield from _csv_chunk(chunk, modules, today=today, warning_days=warning_days)
+            chunk = []
+    yield from _csv_chunk(chunk, modules, today=today, warning_days=warning_days)
+
+
+def _csv_chunk(
+    mentors: list[Mentor], modules: list[TrainingModule], *, today: date, warning_days: int
+) -> Iterator[list[str]]:
+    if not mentors:
+        return
+    for mentor, cells in _matrix_rows(mentors, modules, today=today, warning_days=warning_days):
+        yield [mentor.full_name, mentor.get_status_display(), *[words for _, words in cells]]
+
+
+@requires(Capability.KEEP_OWN_MENTOR_PROFILE)
+def my_training(request: HttpRequest) -> HttpResponse:
+    mentor = get_object_or_404(
+        Mentor.objects.visible_to(request.user).select_related("programme__training_settings"),
+        user=request.user,
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "training/my_training.html",
+        {
+            "mentor": mentor,
+            "training": services.training_rows(mentor=mentor, today=today),
+            "checks": mentor.disclosure_checks.all(),
+            "today": today,
+        },
+    )

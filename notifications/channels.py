@@ -1,0 +1,21 @@
+"""Channels carry a rendered message to a person. Email now; text message (GOV.UK Notify),
+letter and the coordinator's call list arrive with reminders."""
+
+from __future__ import annotations
+
+from django.core.mail import EmailMultiAlternatives
+
+from notifications.kinds import Message
+
+
+class EmailChannel:
+    def send(self, message: Message) -> None:
+        email = EmailMultiAlternatives(
+            message.subject, message.body, None, message.to, headers=message.headers or None
+        )
+        if message.html_body:
+            email.attach_alternative(message.html_body, "text/html")
+        email.send()
+
+
+CHANNELS = {"email": EmailChannel()}

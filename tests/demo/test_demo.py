@@ -1,0 +1,71 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.utils import timezone
+
+from accounts.models import Programme, Site, User
+from demo.builders.people import DEMO_PASSWORD, DEMO_PROGRAMME
+from mentoring.recruitment.models import Mentor
+from mentoring.referrals.models import Referral
+from mentoring.training.models import TrainingModule
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "programmes": Programme.objects.count(),
+        "sites": Site.objects.count(),
+        **{role: User.objects.filter(role=role).count() for role in User.Role.values},
+        "admins": User.objects.filter(is_superuser=True).count(),
+    }
+
+
+@override_settings(DEBUG=True)
+def test_demo_data_builds_one_believable_programme_and_can_run_again(capsys):
+    call_command("load_demo")
+    first = counts()
+    referrals = Referral.objects.count()
+    assert first == {
+        "programmes": 1,
+        "sites": 2,
+        "coordinator": 1,
+        "physiotherapist": 2,
+        "mentor": 4,
+        "mentee": 6,
+        "admins": 1,
+    }
+    call_command("load_demo")
+    assert counts() == first
+    assert Referral.objects.count() == referrals
+    assert Mentor.objects.count() == 6
+    out = capsys.readouterr().out
+    assert "coordinator@example.org" in out
+    assert DEMO_PASSWORD in out
+    states = set(Referral.objects.values_list("status", flat=True))
+    assert states == set(Referral.Status.values)
+    reasons = set(Referral.objects.exclude(close_reason="").values_list("close_reason", flat=True))
+    assert {"declined", "withdrawn"} <= reasons
+    assert Referral.objects.waiting_too_long(now=timezone.now()).exists()
+    assert Referral.objects.filter(source="paper").exists()
+    assert TrainingModule.objects.count() == 7
+    assert set(Mentor.objects.values_list("status", flat=True)) == {
+        "applied", "screening", "in_training", "active",
+    }  # fmt: skip
+    assert Mentor.objects.matchable(today=timezone.localdate()).count() == 3
+    programme = Programme.objects.get(name=DEMO_PROGRAMME)
+    assert programme.members.count() == 13
+    assert User.objects.get(email="mentor1@example.org").check_password(DEMO_PASSWORD)
+
+
+@override_settings(DEBUG=False)
+def test_demo_data_is_refused_on_a_live_service():
+    with pytest.raises(CommandError):
+        call_command("load_demo")
+    assert not User.objects.exists()
+
+
+def test_demo_people_are_invented():
+    from demo.builders.people import DEMO_PEOPLE
+
+    assert all(person.email.endswith("@example.org") for person in DEMO_PEOPLE)

@@ -1,0 +1,100 @@
+"""The public "Become a peer mentor" page."""
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.urls import reverse
+
+from mentoring.recruitment.models import Mentor, RecruitmentSettings
+
+pytestmark = pytest.mark.django_db
+
+APPLY = reverse("recruitment:volunteer_apply")
+
+
+@pytest.fixture
+def application(programme):
+    def build(**changes):
+        data = {
+            "programme": programme.pk,
+            "first_name": "Moira",
+            "last_name": "Volunteer",
+            "email": "moira@example.org",
+            "phone": "07700 900123",
+            "area": "eh3 9dr",
+            "languages": "English",
+            "lived_experience": "own",
+            "lived_experience_summary": "Twenty years of back pain",
+            "motivation": "To help others keep going",
+            "formats": ["phone", "walking"],
+            "availability": ["mon_morning"],
+            "consent_to_store": "on",
+            "website": "",
+        }
+        data.update(changes)
+        return {k: v for k, v in data.items() if v is not None}
+
+    return build
+
+
+def test_anyone_can_open_the_page_without_signing_in(client, programme):
+    response = client.get(APPLY)
+    assert response.status_code == 200
+    assert "Become a peer mentor" in response.content.decode()
+
+
+def test_a_volunteer_applies_and_gets_a_confirmation_page_and_email(
+    client, application, programme, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(APPLY, application())
+    assert response.status_code == 302
+    assert response.url == reverse("recruitment:volunteer_thanks")
+    mentor = Mentor.objects.get()
+    assert mentor.status == Mentor.Status.APPLIED
+    assert mentor.area == "EH3"  # only the district is kept
+    assert mentor.phone == "+447700900123"
+    assert mentor.capacity == RecruitmentSettings.for_programme(programme).default_mentor_capacity
+    assert mentor.status_changes.get().to_status == "applied"
+    assert [m.to for m in mail.outbox] == [["moira@example.org"]]
+    assert "Thank you" in client.get(response.url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"consent_to_store": None}, "consent_to_store"),
+        ({"phone": "12"}, "phone"),
+        ({"area": "nowhere"}, "area"),
+        ({"email": "not-an-email"}, "email"),
+        ({"lived_experience": None}, "lived_experience"),
+    ],
+)
+def test_bad_answers_are_explained_beside_the_field_and_the_rest_is_kept(
+    client, application, changes, field
+):
+    response = client.post(APPLY, application(**changes))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    page = response.content.decode()
+    assert 'value="Volunteer"' in page
+    assert "To help others keep going" in page
+    assert not Mentor.objects.exists()
+
+
+def test_a_robot_that_fills_the_hidden_field_is_thanked_but_nothing_is_saved(client, application):
+    response = client.post(APPLY, application(website="http://spam.example"))
+    assert response.status_code == 302
+    assert not Mentor.objects.exists()
+    assert mail.outbox == []
+
+
+def test_too_many_applications_from_one_address_are_refused_kindly(client, application):
+    cache.clear()
+    for number in range(5):
+        client.post(APPLY, application(email=f"person{number}@example.org"))
+    response = client.post(APPLY, application(email="sixth@example.org"))
+    assert response.status_code == 429
+    assert "try again later" in response.content.decode()
+    assert 'value="sixth@example.org"' in response.content.decode()
+    assert Mentor.objects.count() == 5
