@@ -3,7 +3,8 @@
 #
 #   make run     the app with demo data on http://127.0.0.1:8000 (web, worker, beat)
 #   make test    the whole test suite (PostgreSQL, Redis, Chromium: found or started)
-#   make lint    ruff check, ruff format --check, mypy, makemigrations --check, compose schema
+#   make lint    ruff check, ruff format --check, mypy, import-linter contracts,
+#                makemigrations --check, compose schema
 #   make format  fix what ruff can fix and format the code
 #   make typecheck  mypy with django-stubs
 #   make lock    re-pin requirements/*.txt from pyproject.toml

@@ -4,7 +4,7 @@
     python3 dev.py run     the app with demo data on http://127.0.0.1:8000
                            (SQLite and a broker that needs no server; web, worker, beat)
     python3 dev.py test    the whole test suite against real PostgreSQL, Redis and Chromium
-    python3 dev.py lint    ruff, formatting, mypy, migrations, docker-compose.yml schema
+    python3 dev.py lint    ruff, formatting, mypy, import contracts, migrations, compose schema
     python3 dev.py bench   the benchmark scripts under bench/ (PostgreSQL, seeded data)
 
 `make run`, `make test` and `make lint` call these. Extra arguments to `test` go to pytest.
@@ -450,6 +450,7 @@ def command_lint(args: list[str]) -> int:
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
         ["mypy", "."],
+        ["lint-imports"],
         ["python", "manage.py", "makemigrations", "--check", "--dry-run"],
         ["check-jsonschema", "--builtin-schema", "vendor.compose-spec", "docker-compose.yml"],
     ]
