@@ -132,6 +132,7 @@ class ReferralFactory(DjangoModelFactory):
 
     class Meta:
         model = Referral
+        skip_postgeneration_save = True
 
     programme = factory.SubFactory(ProgrammeFactory)
     referred_by = factory.SubFactory(UserFactory, role=User.Role.PHYSIOTHERAPIST)
@@ -175,6 +176,7 @@ class MentorFactory(DjangoModelFactory):
 
     class Meta:
         model = Mentor
+        skip_postgeneration_save = True
 
     programme = factory.SubFactory(ProgrammeFactory)
     first_name = factory.Faker("first_name", locale="en_GB")

@@ -12,31 +12,6 @@ pytestmark = pytest.mark.django_db
 APPLY = reverse("recruitment:volunteer_apply")
 
 
-@pytest.fixture
-def application(programme):
-    def build(**changes):
-        data = {
-            "programme": programme.pk,
-            "first_name": "Moira",
-            "last_name": "Volunteer",
-            "email": "moira@example.org",
-            "phone": "07700 900123",
-            "area": "eh3 9dr",
-            "languages": "English",
-            "lived_experience": "own",
-            "lived_experience_summary": "Twenty years of back pain",
-            "motivation": "To help others keep going",
-            "formats": ["phone", "walking"],
-            "availability": ["mon_morning"],
-            "consent_to_store": "on",
-            "website": "",
-        }
-        data.update(changes)
-        return {k: v for k, v in data.items() if v is not None}
-
-    return build
-
-
 def test_anyone_can_open_the_page_without_signing_in(client, programme):
     response = client.get(APPLY)
     assert response.status_code == 200
