@@ -109,7 +109,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "mentoring",
+            # `dev.py test` sets one per run, so runs sharing a Redis keep apart.
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="mentoring"),
         }
     }
 else:
