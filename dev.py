@@ -162,6 +162,21 @@ def command_run(args: list[str]) -> int:
 
 
 # --- services for test and bench -----------------------------------------------------------
+#
+# Why dev.py starts throwaway servers itself rather than through pytest-postgresql and
+# pytest-redis (10.0.0 and 5.0.1, read and tried on Debian 12 as root):
+#  - Their fixtures start the servers inside pytest, after pytest-django has read DATABASES,
+#    and `bench` is not pytest at all; the choice DATABASE_URL / local / throwaway / apt-get
+#    has to be made before either starts, i.e. here.
+#  - As root they cannot start PostgreSQL: they call pg_ctl as the current user, which refuses
+#    root, and have no option to run it as another user. Pointed at a wrapper script
+#    (`runuser -u postgres -- pg_ctl "$@"`), initdb then fails because the data directory
+#    is under pytest's basetemp, /tmp/pytest-of-root, mode 0700.
+#  - Their executor classes do work from a script with that wrapper and a data directory
+#    owned by postgres, but would save about 40 lines here for two plugins loaded into every
+#    pytest run plus mirakuru, port-for, psutil and psycopg 3 (which cannot even be imported
+#    on a machine without libpq), while the port choice, root handling, binary discovery and
+#    apt-get would all stay here.
 
 
 def free_port() -> int:
