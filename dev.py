@@ -139,6 +139,12 @@ def venv_env(**overrides: str) -> dict[str, str]:
     return env
 
 
+def secret_key() -> str:
+    """DJANGO_SECRET_KEY if set, else a random one for this run (settings refuse to start
+    without a key when DEBUG is off)."""
+    return os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50)
+
+
 def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([str(VENV_PYTHON), "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -517,6 +523,7 @@ def command_test(args: list[str]) -> int:
             DJANGO_ALLOW_ASYNC_UNSAFE="true",
             DJANGO_DEBUG="false",
             DJANGO_READ_DOT_ENV="false",
+            DJANGO_SECRET_KEY=secret_key(),
         )
         env.pop("DJANGO_SETTINGS_MODULE", None)
         say(f"Running pytest (test database test_{database})")
@@ -537,7 +544,7 @@ def command_test(args: list[str]) -> int:
 
 
 def command_lint(args: list[str]) -> int:
-    env = venv_env(DJANGO_READ_DOT_ENV="false")
+    env = venv_env(DJANGO_READ_DOT_ENV="false", DJANGO_SECRET_KEY=secret_key())
     steps = [
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
@@ -566,6 +573,7 @@ def command_bench(args: list[str]) -> int:
                 CACHE_KEY_PREFIX=f"mentoring_bench_{RUN_ID}",
                 CELERY_TASK_ALWAYS_EAGER="true",
                 DJANGO_READ_DOT_ENV="false",
+                DJANGO_SECRET_KEY=secret_key(),
             )
             code = 0
             for script in sorted((ROOT / "bench").glob("*.py")):
