@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -119,12 +120,30 @@ def ensure_virtualenv() -> None:
             subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     wanted = LOCK_FILE.read_text()
     if not INSTALLED_STAMP.exists() or INSTALLED_STAMP.read_text() != wanted:
-        say("Installing the pinned dependencies (requirements/dev.txt)")
-        subprocess.run(
-            [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "-r", str(LOCK_FILE)],
-            check=True,
-        )
+        install_lock(wanted)
         INSTALLED_STAMP.write_text(wanted)
+
+
+def install_lock(lock: str) -> None:
+    """Make .venv hold exactly the lock: uv (the version pinned in the lock) does it with
+    `uv pip sync`; when uv cannot be installed or cannot reach the index, pip installs it."""
+    uv = VENV / "bin" / "uv"
+    pin = re.search(r"^uv==(\S+)", lock, re.MULTILINE)
+    if not uv.exists() and pin:
+        subprocess.run(
+            [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", f"uv=={pin[1]}"], check=False
+        )
+    if uv.exists():
+        say("Installing the pinned dependencies with uv (requirements/dev.txt, exactly)")
+        sync = [str(uv), "pip", "sync", "--quiet", "--python", str(VENV_PYTHON), str(LOCK_FILE)]
+        if subprocess.run(sync, check=False).returncode == 0:
+            return
+        say("uv could not install them; using pip instead")
+    else:
+        say("Installing the pinned dependencies with pip (requirements/dev.txt)")
+    subprocess.run(
+        [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "-r", str(LOCK_FILE)], check=True
+    )
 
 
 def run_inside_virtualenv() -> None:
