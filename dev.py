@@ -9,12 +9,19 @@
 
 `make run`, `make test` and `make lint` call these. Extra arguments to `test` go to pytest.
 
-Services for `test`, in order of preference:
+Services for `test` and `bench`, in order of preference:
   PostgreSQL: DATABASE_URL; else 127.0.0.1:5432 as user postgres; else a throwaway server
               started from the installed binaries (installed with apt-get where allowed).
   Redis:      REDIS_URL; else 127.0.0.1:6379; else a throwaway redis-server, likewise.
   Chromium:   CHROMIUM_PATH; else /usr/bin/chromium or one on PATH; else apt-get install.
 When none of these works it stops and says exactly what to install.
+DEV_THROWAWAY_SERVERS=true skips the local servers and starts throwaway ones, as on a fresh
+machine.
+
+Each run has databases and cache keys of its own, so runs sharing a server do not collide:
+`test` gives pytest-django the database name mentoring_<run> (it creates test_mentoring_<run>
+and drops it at the end) and the cache the key prefix mentoring_test_<run>; `bench` creates
+mentoring_bench_<run> and drops that database only.
 """
 
 from __future__ import annotations
@@ -22,12 +29,15 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
+import secrets
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -39,7 +49,10 @@ LOCK_FILE = ROOT / "requirements" / "dev.txt"
 INSTALLED_STAMP = VENV / ".installed-requirements.txt"
 VAR = ROOT / "var"
 JUNIT_XML = VAR / "test-results" / "junit.xml"
-TEST_DATABASE_NAME = "mentoring"
+LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+LOCAL_REDIS = "redis://127.0.0.1:6379/1"
+# Names this run's databases and cache keys, so that two runs on one server never collide.
+RUN_ID = f"{os.getpid()}_{secrets.token_hex(3)}"
 
 
 def say(message: str) -> None:
@@ -107,12 +120,30 @@ def ensure_virtualenv() -> None:
             subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     wanted = LOCK_FILE.read_text()
     if not INSTALLED_STAMP.exists() or INSTALLED_STAMP.read_text() != wanted:
-        say("Installing the pinned dependencies (requirements/dev.txt)")
-        subprocess.run(
-            [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "-r", str(LOCK_FILE)],
-            check=True,
-        )
+        install_lock(wanted)
         INSTALLED_STAMP.write_text(wanted)
+
+
+def install_lock(lock: str) -> None:
+    """Make .venv hold exactly the lock: uv (the version pinned in the lock) does it with
+    `uv pip sync`; when uv cannot be installed or cannot reach the index, pip installs it."""
+    uv = VENV / "bin" / "uv"
+    pin = re.search(r"^uv==(\S+)", lock, re.MULTILINE)
+    if not uv.exists() and pin:
+        subprocess.run(
+            [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", f"uv=={pin[1]}"], check=False
+        )
+    if uv.exists():
+        say("Installing the pinned dependencies with uv (requirements/dev.txt, exactly)")
+        sync = [str(uv), "pip", "sync", "--quiet", "--python", str(VENV_PYTHON), str(LOCK_FILE)]
+        if subprocess.run(sync, check=False).returncode == 0:
+            return
+        say("uv could not install them; using pip instead")
+    else:
+        say("Installing the pinned dependencies with pip (requirements/dev.txt)")
+    subprocess.run(
+        [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "-r", str(LOCK_FILE)], check=True
+    )
 
 
 def run_inside_virtualenv() -> None:
@@ -125,6 +156,12 @@ def venv_env(**overrides: str) -> dict[str, str]:
     env = {**os.environ, **overrides}
     env["PATH"] = f"{VENV / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     return env
+
+
+def secret_key() -> str:
+    """DJANGO_SECRET_KEY if set, else a random one for this run (settings refuse to start
+    without a key when DEBUG is off)."""
+    return os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50)
 
 
 def manage(*args: str, env: dict[str, str]) -> None:
@@ -149,7 +186,22 @@ def command_run(args: list[str]) -> int:
         return 0
 
 
-# --- services for test ---------------------------------------------------------------------
+# --- services for test and bench -----------------------------------------------------------
+#
+# Why dev.py starts throwaway servers itself rather than through pytest-postgresql and
+# pytest-redis (10.0.0 and 5.0.1, read and tried on Debian 12 as root):
+#  - Their fixtures start the servers inside pytest, after pytest-django has read DATABASES,
+#    and `bench` is not pytest at all; the choice DATABASE_URL / local / throwaway / apt-get
+#    has to be made before either starts, i.e. here.
+#  - As root they cannot start PostgreSQL: they call pg_ctl as the current user, which refuses
+#    root, and have no option to run it as another user. Pointed at a wrapper script
+#    (`runuser -u postgres -- pg_ctl "$@"`), initdb then fails because the data directory
+#    is under pytest's basetemp, /tmp/pytest-of-root, mode 0700.
+#  - Their executor classes do work from a script with that wrapper and a data directory
+#    owned by postgres, but would save about 40 lines here for two plugins loaded into every
+#    pytest run plus mirakuru, port-for, psutil and psycopg 3 (which cannot even be imported
+#    on a machine without libpq), while the port choice, root handling, binary discovery and
+#    apt-get would all stay here.
 
 
 def free_port() -> int:
@@ -174,26 +226,62 @@ def wait_for(check, what: str, seconds: float = 30) -> None:  # type: ignore[no-
     stop(f"{what} did not start within {seconds:.0f} seconds.")
 
 
-def postgres_answers(url: str) -> bool:
+def with_database(url: str, name: str) -> str:
+    """The same server address with another database name (user, options kept)."""
+    return urllib.parse.urlunsplit(urllib.parse.urlsplit(url)._replace(path=f"/{name}"))
+
+
+def server_connection(url: str, timeout: int = 10):  # type: ignore[no-untyped-def]
+    """An autocommit connection to the server's `postgres` database, where databases are
+    created and dropped."""
     import environ
     import psycopg2
 
     config = environ.Env.db_url_config(url)
-    if "postgresql" not in config["ENGINE"]:
+    connection = psycopg2.connect(
+        dbname="postgres",
+        user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None,
+        host=config.get("HOST") or None,
+        port=config.get("PORT") or None,
+        connect_timeout=timeout,
+    )
+    connection.autocommit = True
+    return connection
+
+
+def postgres_answers(url: str) -> bool:
+    import environ
+    import psycopg2
+
+    if "postgresql" not in environ.Env.db_url_config(url)["ENGINE"]:
         return False
     try:
-        connection = psycopg2.connect(
-            dbname="postgres",
-            user=config.get("USER") or None,
-            password=config.get("PASSWORD") or None,
-            host=config.get("HOST") or None,
-            port=config.get("PORT") or None,
-            connect_timeout=3,
-        )
+        server_connection(url, timeout=3).close()
     except psycopg2.Error:
         return False
-    connection.close()
     return True
+
+
+def on_server(server_url: str, statement: str, database: str) -> None:
+    """Run CREATE or DROP DATABASE (`{}` in the statement) for one exactly named database."""
+    from psycopg2 import sql
+
+    connection = server_connection(server_url)
+    try:
+        connection.cursor().execute(sql.SQL(statement).format(sql.Identifier(database)))
+    finally:
+        connection.close()
+
+
+def drop_database(server_url: str, name: str) -> None:
+    """Drop one database, by its exact name; only ever called with a name made for this run."""
+    import psycopg2
+
+    try:
+        on_server(server_url, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
+    except psycopg2.Error as error:
+        print(f"Could not drop the database {name}: {error}", file=sys.stderr)
 
 
 def find_postgres_bin(name: str) -> str | None:
@@ -215,16 +303,22 @@ def existing_server(
             stop(f"{variable} is set but {what} does not answer at the address it gives.")
         say(f"{what}: using {variable}")
         return given
+    if skip_local_servers():
+        return None
     if answers(local):
         say(f"{what}: using the local server ({local})")
         return local
     return None
 
 
+def skip_local_servers() -> bool:
+    return os.environ.get("DEV_THROWAWAY_SERVERS", "").lower() in ("1", "true", "yes")
+
+
 @contextlib.contextmanager
 def postgres() -> Iterator[str]:
-    local = f"postgres://postgres@127.0.0.1:5432/{TEST_DATABASE_NAME}"
-    existing = existing_server("PostgreSQL", "DATABASE_URL", local, postgres_answers)
+    """The address of a PostgreSQL server; the database name in it is not to be relied on."""
+    existing = existing_server("PostgreSQL", "DATABASE_URL", LOCAL_POSTGRES, postgres_answers)
     if existing:
         yield existing
         return
@@ -286,7 +380,7 @@ def postgres() -> Iterator[str]:
         stdout=subprocess.DEVNULL,
     )
     try:
-        url = f"postgres://postgres@127.0.0.1:{port}/{TEST_DATABASE_NAME}"
+        url = f"postgres://postgres@127.0.0.1:{port}/postgres"
         wait_for(lambda: postgres_answers(url), "The throwaway PostgreSQL")
         yield url
     finally:
@@ -310,7 +404,7 @@ def redis_answers(url: str) -> bool:
 
 @contextlib.contextmanager
 def redis_server() -> Iterator[str]:
-    local = "redis://127.0.0.1:6379/1"
+    local = LOCAL_REDIS
     existing = existing_server("Redis", "REDIS_URL", local, redis_answers)
     if existing:
         yield existing
@@ -319,7 +413,7 @@ def redis_server() -> Iterator[str]:
         "/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None
     )
     if not binary and apt_install("redis-server"):
-        if redis_answers(local):  # the package may have started its own service
+        if not skip_local_servers() and redis_answers(local):  # the package may start one
             yield local
             return
         binary = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -416,27 +510,51 @@ def summarise_junit(path: Path, *, strict: bool) -> int:
     return 0
 
 
+def call_to_the_end(command: list[str], **kwargs) -> int:  # type: ignore[no-untyped-def]
+    """subprocess.call, except that Ctrl-C (which the child gets too) leaves the child time
+    to clean up, e.g. pytest dropping its test database and stopping the Celery worker."""
+    process = subprocess.Popen(command, **kwargs)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        try:
+            return process.wait(timeout=60)
+        except (KeyboardInterrupt, subprocess.TimeoutExpired):
+            process.kill()
+            return process.wait()
+
+
 def command_test(args: list[str]) -> int:
     strict = "--ci" in args or os.environ.get("CI") == "true"
     args = [a for a in args if a != "--ci"]
     browser = chromium()
     JUNIT_XML.parent.mkdir(parents=True, exist_ok=True)
     JUNIT_XML.unlink(missing_ok=True)
-    with postgres() as database_url, redis_server() as redis_url:
+    # pytest-django creates test_<name> and drops it at the end; the name is this run's own.
+    database = f"mentoring_{RUN_ID}"
+    with postgres() as server_url, redis_server() as redis_url:
         env = venv_env(
-            DATABASE_URL=database_url,
+            DATABASE_URL=with_database(server_url, database),
             REDIS_URL=redis_url,
             CELERY_BROKER_URL=redis_url,
+            CACHE_KEY_PREFIX=f"mentoring_test_{RUN_ID}",
             CHROMIUM_PATH=browser,
             DJANGO_ALLOW_ASYNC_UNSAFE="true",
             DJANGO_DEBUG="false",
             DJANGO_READ_DOT_ENV="false",
+            DJANGO_SECRET_KEY=secret_key(),
         )
         env.pop("DJANGO_SETTINGS_MODULE", None)
-        say("Running pytest")
-        code = subprocess.call(
-            [str(VENV_PYTHON), "-m", "pytest", f"--junitxml={JUNIT_XML}", *args], cwd=ROOT, env=env
-        )
+        say(f"Running pytest (test database test_{database})")
+        try:
+            code = call_to_the_end(
+                [str(VENV_PYTHON), "-m", "pytest", f"--junitxml={JUNIT_XML}", *args],
+                cwd=ROOT,
+                env=env,
+            )
+        finally:
+            if "--reuse-db" not in args:  # in case pytest was killed before it dropped it
+                drop_database(server_url, f"test_{database}")
     summary = summarise_junit(JUNIT_XML, strict=strict)
     return code or summary
 
@@ -445,7 +563,7 @@ def command_test(args: list[str]) -> int:
 
 
 def command_lint(args: list[str]) -> int:
-    env = venv_env(DJANGO_READ_DOT_ENV="false")
+    env = venv_env(DJANGO_READ_DOT_ENV="false", DJANGO_SECRET_KEY=secret_key())
     steps = [
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
@@ -462,28 +580,28 @@ def command_lint(args: list[str]) -> int:
 
 
 def command_bench(args: list[str]) -> int:
-    """The benchmark scripts under bench/, against a fresh database of their own."""
-    import psycopg2
-
-    with postgres() as database_url, redis_server() as redis_url:
-        base = database_url.rsplit("/", 1)[0]
-        admin = psycopg2.connect(f"{base}/postgres")
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute("DROP DATABASE IF EXISTS mentoring_bench")
-            cursor.execute("CREATE DATABASE mentoring_bench")
-        admin.close()
-        env = venv_env(
-            DATABASE_URL=f"{base}/mentoring_bench",
-            REDIS_URL=redis_url,
-            CELERY_TASK_ALWAYS_EAGER="true",
-            DJANGO_READ_DOT_ENV="false",
-        )
-        code = 0
-        for script in sorted((ROOT / "bench").glob("*.py")):
-            say(f"bench/{script.name}")
-            code |= subprocess.call([str(VENV_PYTHON), str(script), *args], cwd=ROOT, env=env)
-        return code
+    """The benchmark scripts under bench/, against a database made for this run and dropped
+    after it. It never drops any other database."""
+    database = f"mentoring_bench_{RUN_ID}"
+    with postgres() as server_url, redis_server() as redis_url:
+        on_server(server_url, "CREATE DATABASE {}", database)  # fails if the name is taken
+        say(f"PostgreSQL: created the database {database} for this run")
+        try:
+            env = venv_env(
+                DATABASE_URL=with_database(server_url, database),
+                REDIS_URL=redis_url,
+                CACHE_KEY_PREFIX=f"mentoring_bench_{RUN_ID}",
+                CELERY_TASK_ALWAYS_EAGER="true",
+                DJANGO_READ_DOT_ENV="false",
+                DJANGO_SECRET_KEY=secret_key(),
+            )
+            code = 0
+            for script in sorted((ROOT / "bench").glob("*.py")):
+                say(f"bench/{script.name}")
+                code |= call_to_the_end([str(VENV_PYTHON), str(script), *args], cwd=ROOT, env=env)
+            return code
+        finally:
+            drop_database(server_url, database)
 
 
 COMMANDS = {"run": command_run, "test": command_test, "lint": command_lint, "bench": command_bench}

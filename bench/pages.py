@@ -1,7 +1,7 @@
 """How fast the busiest pages are with a national-scale programme, and how many queries.
 
 Run with `python3 dev.py bench` (or `make bench`): it uses the same PostgreSQL as the
-tests, in a database of its own (mentoring_bench) that it drops and fills each time.
+tests, in a database made for the run (mentoring_bench_<run>) and dropped after it.
 Prints one line per page: rows behind it, median and worst time over repeated requests,
 and the query count (which must not grow with rows).
 """

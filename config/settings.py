@@ -120,6 +120,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "core.cache.RedisWithLocalFallback",
             "LOCATION": REDIS_URL,
+            # `dev.py test` sets one per run, so runs sharing a Redis keep apart.
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="mentoring"),
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }

@@ -199,7 +199,22 @@ def _fast_password_hashing(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """The cache is Redis, which outlives a test: start each test with no rate-limit
-    counters or cached values left by another."""
+    counters or cached values left by another. Only keys with this run's prefix are deleted:
+    cache.clear() empties the whole Redis database, which would also wipe the cache and the
+    Celery queues of another test run sharing the server."""
+    from django.conf import settings
     from django.core.cache import cache
 
-    cache.clear()
+    config = settings.CACHES["default"]
+    if not str(config.get("LOCATION", "")).startswith("redis"):
+        cache.clear()
+        return
+    import redis
+
+    local = getattr(cache, "local", None)  # core.cache's in-memory fallback
+    if local is not None:
+        local.clear()
+    with redis.Redis.from_url(config["LOCATION"]) as client:
+        keys = list(client.scan_iter(match=f"{config['KEY_PREFIX']}:*", count=1000))
+        if keys:
+            client.delete(*keys)
