@@ -28,7 +28,7 @@ format:
 	$(VENV_BIN)/ruff format .
 
 typecheck:
-	DJANGO_READ_DOT_ENV=false $(VENV_BIN)/mypy .
+	DJANGO_READ_DOT_ENV=false DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-typecheck-only} $(VENV_BIN)/mypy .
 
 lock:
 	$(VENV_BIN)/uv pip compile pyproject.toml -o requirements/prod.txt --python-version 3.11 -q

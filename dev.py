@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -125,6 +126,14 @@ def venv_env(**overrides: str) -> dict[str, str]:
     env = {**os.environ, **overrides}
     env["PATH"] = f"{VENV / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     return env
+
+
+def throwaway_secret_key() -> dict[str, str]:
+    """test, lint and bench run with DEBUG off, where the settings refuse to start without
+    DJANGO_SECRET_KEY: give them a random one, unless one is set already."""
+    if os.environ.get("DJANGO_SECRET_KEY"):
+        return {}
+    return {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
 
 
 def manage(*args: str, env: dict[str, str]) -> None:
@@ -431,6 +440,7 @@ def command_test(args: list[str]) -> int:
             DJANGO_ALLOW_ASYNC_UNSAFE="true",
             DJANGO_DEBUG="false",
             DJANGO_READ_DOT_ENV="false",
+            **throwaway_secret_key(),
         )
         env.pop("DJANGO_SETTINGS_MODULE", None)
         say("Running pytest")
@@ -445,7 +455,7 @@ def command_test(args: list[str]) -> int:
 
 
 def command_lint(args: list[str]) -> int:
-    env = venv_env(DJANGO_READ_DOT_ENV="false")
+    env = venv_env(DJANGO_READ_DOT_ENV="false", **throwaway_secret_key())
     steps = [
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
@@ -477,6 +487,7 @@ def command_bench(args: list[str]) -> int:
             REDIS_URL=redis_url,
             CELERY_TASK_ALWAYS_EAGER="true",
             DJANGO_READ_DOT_ENV="false",
+            **throwaway_secret_key(),
         )
         code = 0
         for script in sorted((ROOT / "bench").glob("*.py")):

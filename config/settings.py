@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -21,9 +22,19 @@ if env.bool("DJANGO_READ_DOT_ENV", default=True) and (BASE_DIR / ".env").is_file
 
 # --- Core -------------------------------------------------------------------------------
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# The development key is refused by `manage.py check --deploy` (see accounts/checks.py).
+# Only development (DEBUG on) may fall back to the well-known development key; a live
+# service refuses to start without its own. `manage.py check --deploy` also refuses the
+# development key (see accounts/checks.py).
 INSECURE_DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or INSECURE_DEV_SECRET_KEY
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. Set it to a long random value "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "or set DJANGO_DEBUG=true on a development machine."
+        )
+    SECRET_KEY = INSECURE_DEV_SECRET_KEY
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 # The address people use to reach the app; links in emails sent by background jobs use it.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
