@@ -9,12 +9,17 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
 from accounts import tasks
+from core.http import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         """Accounts come from a coordinator or an invitation, never from sign-up."""
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address sign-in limits count: the client's, behind our proxies too."""
+        return client_ip(request) or super().get_client_ip(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render now, send from a worker once the request's transaction has committed."""

@@ -207,6 +207,15 @@ STORAGES = {
 # unreachable the form still works rather than failing.
 RATELIMIT_FAIL_OPEN = True
 
+# How many reverse proxies of ours stand in front of the app. Rate limits (sign-in, the
+# volunteer form) count the client's address: REMOTE_ADDR with none, else the address
+# from X-Forwarded-For that our proxies did not add (core/http.py).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "core.http.client_ip"
+# allauth's own rate limits ask accounts.adapter, which uses core.http.client_ip too;
+# allauth reads this setting itself wherever it does not ask the adapter.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
