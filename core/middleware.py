@@ -1,4 +1,4 @@
-"""Middleware of our own: how long a sign-in lasts."""
+"""Middleware of our own: how long a sign-in lasts; signed-in pages are not kept."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN_AT = "last_seen_at"
@@ -65,3 +66,18 @@ class SessionTimeoutMiddleware:
 def _hours(seconds: float) -> str:
     hours = round(seconds / 3600)
     return "1 hour" if hours == 1 else f"{hours} hours"
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Every response to a signed-in person says `Cache-Control: no-store, private`, so
+    pages with health data are neither kept on the computer nor shown again with the
+    Back button after signing out. Goes after AuthenticationMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
