@@ -11,6 +11,8 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -21,9 +23,19 @@ if env.bool("DJANGO_READ_DOT_ENV", default=True) and (BASE_DIR / ".env").is_file
 
 # --- Core -------------------------------------------------------------------------------
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# The development key is refused by `manage.py check --deploy` (see accounts/checks.py).
+# Only development (DEBUG on) may fall back to the well-known development key; a live
+# service refuses to start without its own. `manage.py check --deploy` also refuses the
+# development key (see accounts/checks.py).
 INSECURE_DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or INSECURE_DEV_SECRET_KEY
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. Set it to a long random value "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "or set DJANGO_DEBUG=true on a development machine."
+        )
+    SECRET_KEY = INSECURE_DEV_SECRET_KEY
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 # The address people use to reach the app; links in emails sent by background jobs use it.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -45,6 +57,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "django_filters",
+    "csp",
     # Our apps, in dependency order: each may use the ones above it, never below
     # (ARCHITECTURE.md; .importlinter enforces it).
     "core",
@@ -62,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -69,6 +84,8 @@ MIDDLEWARE = [
     # Every view needs a signed-in user unless it says @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.SessionTimeoutMiddleware",
+    "core.middleware.NoStoreWhenSignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -159,7 +176,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Back pain peer mentoring: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=int(timedelta(hours=8).total_seconds()))
+# A sign-in ends after SESSION_IDLE_TIMEOUT without a page being opened (pages move the
+# end on), and after SESSION_ABSOLUTE_TIMEOUT however busy (core/middleware.py).
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=60))
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env.int("SESSION_ABSOLUTE_TIMEOUT_HOURS", default=12))
+SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
 
 # --- Email --------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -183,6 +204,49 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): only our own scripts, styles, images and fonts;
+# nothing inline (tests/core/test_templates_have_no_inline_code.py keeps templates so).
+# data: images are Bootstrap's form icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page may use these.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 CSRF_FAILURE_VIEW = "dashboard.views.csrf_failure"
 
 # --- Language, time -----------------------------------------------------------------------
@@ -209,6 +273,15 @@ STORAGES = {
 # django-ratelimit (the public volunteer form): counts live in the cache; if the cache is
 # unreachable the form still works rather than failing.
 RATELIMIT_FAIL_OPEN = True
+
+# How many reverse proxies of ours stand in front of the app. Rate limits (sign-in, the
+# volunteer form) count the client's address: REMOTE_ADDR with none, else the address
+# from X-Forwarded-For that our proxies did not add (core/http.py).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "core.http.client_ip"
+# allauth's own rate limits ask accounts.adapter, which uses core.http.client_ip too;
+# allauth reads this setting itself wherever it does not ask the adapter.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -288,13 +361,26 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 HEARTBEAT_STALE_AFTER = timedelta(minutes=env.int("HEARTBEAT_STALE_AFTER_MINUTES", default=10))
 
 # --- Logging: no personal data; ids only ---------------------------------------------------
+# Every handler redacts the row values PostgreSQL puts in its errors (core/logging.py).
+# Django's own loggers write only through it (not through Django's default handlers), and
+# the Celery worker and beat log through this configuration too (config/celery.py).
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_personal_data": {"()": "core.logging.RedactPersonalData"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_personal_data"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.db.backends": {"level": "WARNING"},
     },
 }

@@ -26,6 +26,11 @@ PUBLIC = {
     "recruitment:volunteer_thanks": "the confirmation page after applying; shows nothing personal",
 }
 
+# allauth url name -> the view of ours routed before it, which the walk checks instead
+REPLACED = {
+    "account_email": "accounts.views.email_addresses: coordinators change sign-in emails",
+}
+
 SAMPLES = ["1", "x", "MTk", "auth", str(uuid.uuid4()), "1-abc"]
 
 
@@ -66,6 +71,8 @@ def _all_urls():
                 yield pytest.param(path, name, id=path)
                 break
         else:
+            if name in REPLACED and pattern.callback.__module__.startswith("allauth."):
+                continue  # unreachable: our own view answers this URL
             raise AssertionError(f"Add a sample value so {route!r} can be walked")
 
 
