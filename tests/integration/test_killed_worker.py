@@ -3,6 +3,7 @@ worker has not yet recorded it) never sends the message twice: the delivery was 
 in a committed row first. The message is shown to coordinators as "not known if it was
 sent", with "Send again", instead of being repeated or dropped silently."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -45,10 +46,11 @@ def test_a_worker_killed_after_the_mail_server_accepted_sends_once_and_says_so(
     assert Delivery.objects.get(pk=delivery.pk).status == Delivery.Status.SENDING
 
     first.kill()  # the whole worker, children too, before it records the outcome
+    time.sleep(int(HANGING_WORKER["CELERY_VISIBILITY_TIMEOUT"]) + 1)  # the task is now overdue
     # A fresh worker on the same queue: Redis hands the unacknowledged task out again.
     second = start_worker(same_as=first, **{**HANGING_WORKER, "TEST_EMAIL_HANG_SECONDS": "0"})
     assert wait_until(
-        lambda: f"delivery {delivery.pk}: nothing to send" in second.read_log(), seconds=60
+        lambda: f"delivery {delivery.pk}: nothing to send" in second.read_log(), seconds=120
     ), second.read_log()
 
     assert len(first.sent_messages()) == 1  # sent once, never again
