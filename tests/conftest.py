@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Programme, User
 from config.celery import app as celery_app
-from tests.factories import ProgrammeFactory, SiteFactory, UserFactory
+from tests.factories import MentorFactory, ProgrammeFactory, SiteFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +57,14 @@ def physiotherapist(programme: Programme) -> User:
 
 @pytest.fixture
 def mentor(programme: Programme) -> User:
-    return UserFactory(email="mentor@example.org", role=User.Role.MENTOR, programmes=[programme])
+    """An active peer mentor: a mentor account with its Mentor record (`mentor.mentor`)."""
+    record = MentorFactory(
+        programme=programme,
+        email="mentor@example.org",
+        status="active",
+        with_account=True,
+    )
+    return record.user
 
 
 @pytest.fixture

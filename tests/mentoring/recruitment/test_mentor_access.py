@@ -20,7 +20,7 @@ def world(programme, personas):
         mentor=volunteer, referee_name="Ref", referee_contact="x"
     )
     module = TrainingModuleFactory(programme=programme)
-    own = MentorFactory(programme=programme, user=personas["mentor"], status="active")
+    own = personas["mentor"].mentor
     return {"volunteer": volunteer, "reference": reference, "module": module, "own": own}
 
 
