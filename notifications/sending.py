@@ -13,6 +13,7 @@ send it again. It is never repeated on its own.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -87,9 +88,11 @@ def _failed(delivery: Delivery, *, error: Exception, now: datetime) -> None:
     )
 
 
-def sweep(*, now: datetime, batch: int = 200) -> dict[str, int]:
+def sweep(*, now: datetime, batch: int = 200, budget_seconds: float = 60) -> dict[str, int]:
     """Every minute: send what is due (new ones the broker never carried, and retries), and
-    mark as unknown what a dead worker left "being sent". Safe to run twice at once."""
+    mark as unknown what a dead worker left "being sent". Safe to run twice at once. It
+    stops after `budget_seconds` (a slow mail server), well inside the task's time limit,
+    and leaves the rest to the next sweep."""
     unknown = Delivery.objects.filter(
         status=Delivery.Status.SENDING, claimed_at__lt=now - settings.DELIVERY_UNKNOWN_AFTER
     ).update(status=Delivery.Status.UNKNOWN, updated_at=now)
@@ -101,7 +104,10 @@ def sweep(*, now: datetime, batch: int = 200) -> dict[str, int]:
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:batch]
     )
+    deadline = time.monotonic() + budget_seconds
     for pk in due:
+        if time.monotonic() > deadline:
+            break
         outcomes[send(pk, now=now)] += 1
     return {"unknown": unknown, **outcomes}
 

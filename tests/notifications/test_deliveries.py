@@ -207,3 +207,11 @@ def test_coordinators_see_only_their_programmes_deliveries(
     DeliveryFactory(recipient=outsider, programme=other_programme, status="failed")
     assert list(Delivery.objects.visible_to(coordinator)) == [mine]
     assert list(Delivery.objects.visible_to(mentor)) == []
+
+
+def test_a_slow_mail_server_stops_the_sweep_in_time_and_the_rest_wait(coordinator, mentor):
+    first, second = record_reset(coordinator), record_reset(mentor)
+    outcome = sending.sweep(now=timezone.now(), budget_seconds=-1)
+    assert outcome["sent"] == 0
+    assert {first.status, second.status} == {Delivery.Status.PENDING}
+    assert sending.sweep(now=timezone.now())["sent"] == 2
