@@ -31,14 +31,10 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Membership, Programme, Site, User  # noqa: E402
-from mentoring.models import (  # noqa: E402
-    DisclosureCheck,
-    Mentor,
-    Referral,
-    TrainingModule,
-    TrainingRecord,
-)
-from mentoring.validators import invented_nhs_number  # noqa: E402
+from core.validators import invented_nhs_number  # noqa: E402
+from mentoring.recruitment.models import DisclosureCheck, Mentor  # noqa: E402
+from mentoring.referrals.models import Referral  # noqa: E402
+from mentoring.training.models import TrainingModule, TrainingRecord  # noqa: E402
 
 REFERRALS = int(os.environ.get("BENCH_REFERRALS", "20000"))
 MENTORS = int(os.environ.get("BENCH_MENTORS", "2000"))
