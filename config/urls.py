@@ -1,12 +1,27 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import include, path
 
 from accounts import views as accounts_views
 
-# The admin signs in through the same page as everyone else (and so, later, through
-# the same two-factor and lockout rules).
-admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+
+@login_required
+def admin_sign_in(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """The admin signs in through the same page as everyone else (and so through the same
+    lockout and, later, two-factor rules). Its own password form is never shown: to someone
+    signed in without admin rights it would offer to sign in again as another account,
+    with no lockout after wrong passwords."""
+    if not admin.site.has_permission(request):
+        raise PermissionDenied
+    return redirect("admin:index")
+
+
+admin.site.login = admin_sign_in  # type: ignore[method-assign]
 admin.site.site_header = "Back pain peer mentoring: administration"
 admin.site.site_title = "Peer mentoring admin"
 

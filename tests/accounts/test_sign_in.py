@@ -129,3 +129,22 @@ def test_a_too_short_new_password_is_refused_beside_the_field(client, physiother
     )
     assert response.status_code == 200
     assert response.context["form"].errors["password1"]
+
+
+def test_the_admin_has_no_password_form_of_its_own_for_someone_already_signed_in(
+    client, coordinator, administrator
+):
+    """It would let them sign in again as the administrator, without the lockout of the
+    sign-in page after wrong passwords."""
+    client.force_login(coordinator)
+    assert client.get(reverse("admin:login")).status_code == 403
+    response = client.post(
+        reverse("admin:login"), {"username": administrator.email, "password": "x-admin-password-1"}
+    )
+    assert response.status_code == 403
+    assert client.get(reverse("home")).context["user"] == coordinator
+
+
+def test_an_administrator_sent_to_the_admins_sign_in_goes_on_to_the_admin(client, administrator):
+    client.force_login(administrator)
+    assert client.get(reverse("admin:login")).url == reverse("admin:index")
