@@ -2,13 +2,14 @@
 public ones listed here with the reason. New views are covered without anyone
 remembering to add a test; a new public view must be added to PUBLIC on purpose."""
 
-import re
 import uuid
 
 import pytest
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
+
+from tests.urlconf import candidate_paths, walk
 
 # url name -> why it is public
 PUBLIC = {
@@ -29,35 +30,9 @@ PUBLIC = {
 SAMPLES = ["1", "x", "MTk", "auth", str(uuid.uuid4()), "1-abc"]
 
 
-def _walk(patterns, prefix="", namespace=""):
-    """(route, pattern, name with its namespace) for every URL pattern."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            name = f"{namespace}{pattern.name}" if pattern.name else None
-            yield prefix + str(pattern.pattern), pattern, name
-
-
-def _candidate_paths(route):
-    """Concrete paths for a route or regex, trying sample values for each parameter."""
-    route = route.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
-    for sample in SAMPLES:
-
-        def group(match, sample=sample):
-            alternatives = match.group(1).split("|")
-            return alternatives[0] if re.fullmatch(r"[\w|]+", match.group(1)) else sample
-
-        path = re.sub(r"\(\?P<\w+>([^)]*)\)", group, route)
-        path = re.sub(r"<(?:\w+:)?\w+>", sample, path)
-        path = re.sub(r"\(\?:[^)]*\)\??", "", path)
-        yield "/" + path
-
-
 def _all_urls():
-    for route, pattern, name in _walk(get_resolver().url_patterns):
-        for path in _candidate_paths(route):
+    for route, pattern, name in walk(get_resolver().url_patterns):
+        for path in candidate_paths(route, SAMPLES):
             try:
                 match = resolve(path)
             except Resolver404:
@@ -85,5 +60,5 @@ def test_every_url_sends_anonymous_visitors_to_sign_in(client, path, name):
 
 
 def test_the_public_list_names_only_urls_that_exist():
-    names = {name for _, _, name in _walk(get_resolver().url_patterns)}
+    names = {name for _, _, name in walk(get_resolver().url_patterns)}
     assert set(PUBLIC) <= names
