@@ -10,6 +10,7 @@ from accounts.models import Programme
 from core.choices import AVAILABILITY_CHOICES, Format
 from core.dates import add_months
 from core.forms import BoundedDateField
+from core.models import REASON_LENGTH
 from core.validators import normalise_uk_phone, postcode_district
 from mentoring.recruitment.models import DisclosureCheck, Interview, Mentor, MentorReference
 
@@ -124,7 +125,9 @@ class MentorProfileForm(forms.ModelForm):
 
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Reason", max_length=REASON_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, mentor: Mentor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

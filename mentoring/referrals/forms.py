@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from accounts.models import Programme, Site, User
 from core.choices import AVAILABILITY_CHOICES, Format
 from core.forms import DateInput, check_date
+from core.models import REASON_LENGTH
 from core.validators import (
     normalise_uk_phone,
     normalise_uk_postcode,
@@ -365,7 +366,10 @@ class PaperReferralForm(ReferralForm):
 class AdvanceForm(forms.Form):
     to_status = forms.ChoiceField(label="Next step", choices=[], widget=forms.HiddenInput)
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Note (optional)",
+        required=False,
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, referral: Referral, **kwargs: Any) -> None:
@@ -390,11 +394,16 @@ class CloseForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Note (optional)",
+        required=False,
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class WithdrawForm(forms.Form):
     note = forms.CharField(
-        label="Why are you withdrawing this referral?", widget=forms.Textarea(attrs={"rows": 2})
+        label="Why are you withdrawing this referral?",
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Programme
 from core.forms import BoundedDateField
+from core.models import NOTES_LENGTH
 from mentoring.training.models import TrainingModule, TrainingRecord
 
 if TYPE_CHECKING:
@@ -48,7 +49,10 @@ class TrainingSessionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     notes = forms.CharField(
-        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Notes (optional)",
+        required=False,
+        max_length=NOTES_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, modules: Any, mentors: list[Mentor], **kwargs: Any) -> None:
