@@ -25,7 +25,6 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
     extra = 0
-    autocomplete_fields = ["programme"]
 
 
 @admin.register(User)

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from core.access import VisibleQuerySet
+from core.models import ADDRESS_LENGTH
 
 
 class UserManager(BaseUserManager["User"]):
@@ -181,7 +182,7 @@ class Site(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="sites")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    address = models.TextField(blank=True)
+    address = models.TextField(blank=True, max_length=ADDRESS_LENGTH)
     postcode = models.CharField(max_length=10, blank=True)
     is_active = models.BooleanField(default=True)
 

@@ -9,6 +9,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+# How much a person may type into a free-text box (the form says so beside the field):
+# an address, a reason or short note, and longer notes or plans.
+ADDRESS_LENGTH = 500
+REASON_LENGTH = 1_000
+NOTES_LENGTH = 2_000
+
 
 class ProgrammeSettings(models.Model):
     """One row of a feature's settings per programme, kept with the feature.
@@ -65,7 +71,7 @@ class StatusHistory(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=REASON_LENGTH)
 
     class Meta:
         abstract = True

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from accounts.models import Programme
 from core.choices import AVAILABILITY_CHOICES, Format
-from core.forms import DateInput
+from core.dates import add_months
+from core.forms import BoundedDateField
+from core.models import REASON_LENGTH
 from core.validators import normalise_uk_phone, postcode_district
 from mentoring.recruitment.models import DisclosureCheck, Interview, Mentor, MentorReference
+
+# PVG, DBS and AccessNI checks are renewed every three to five years at most; ten leaves
+# room for any scheme while refusing a typing slip such as 9999.
+RENEWAL_YEARS = 10
 
 
 class AvailabilityFields(forms.Form):
@@ -122,7 +125,9 @@ class MentorProfileForm(forms.ModelForm):
 
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Reason", max_length=REASON_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, mentor: Mentor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -132,23 +137,21 @@ class StatusForm(forms.Form):
 
 
 class InterviewForm(forms.ModelForm):
+    held_on = BoundedDateField(label="Date", too_late="Record an interview once it has happened.")
+
     class Meta:
         model = Interview
         fields = ["held_on", "outcome", "notes"]
-        widgets = {"held_on": DateInput(), "outcome": forms.RadioSelect}
+        widgets = {"outcome": forms.RadioSelect}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["outcome"]).choices = Interview.Outcome.choices
 
-    def clean_held_on(self) -> date:
-        held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise ValidationError("Record an interview once it has happened.")
-        return held_on
-
 
 class ReferenceForm(forms.ModelForm):
+    requested_on = BoundedDateField(label="Requested on", required=False)
+    received_on = BoundedDateField(label="Received on", required=False)
     satisfactory = forms.NullBooleanField(
         label="Is the reference satisfactory?",
         widget=forms.RadioSelect(
@@ -161,25 +164,34 @@ class ReferenceForm(forms.ModelForm):
         model = MentorReference
         fields = ["referee_name", "referee_contact", "requested_on", "received_on",
                   "satisfactory", "notes"]  # fmt: skip
-        widgets = {"requested_on": DateInput(), "received_on": DateInput()}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
-        if data.get("satisfactory") is not None and not data.get("received_on"):
+        requested, received = data.get("requested_on"), data.get("received_on")
+        answered = data.get("satisfactory") is not None
+        if answered and not received and "received_on" not in self.errors:
             self.add_error("received_on", "Enter the date the reference was received.")
+        if requested and received and received < requested:
+            self.add_error(
+                "received_on", "The date received cannot be before the date it was requested."
+            )
         return data
 
 
 class DisclosureCheckForm(forms.ModelForm):
+    issued_on = BoundedDateField(label="Issue date", required=False)
+    # No renewal is more than RENEWAL_YEARS after an issue date that is today at the latest.
+    renewal_due_on = BoundedDateField(
+        label="Renewal date",
+        required=False,
+        days_ahead=RENEWAL_YEARS * 366,
+        too_late=f"Enter a renewal date within the next {RENEWAL_YEARS} years.",
+    )
+
     class Meta:
         model = DisclosureCheck
         fields = ["scheme", "number", "issued_on", "renewal_due_on", "outcome"]
-        widgets = {
-            "scheme": forms.RadioSelect,
-            "outcome": forms.RadioSelect,
-            "issued_on": DateInput(),
-            "renewal_due_on": DateInput(),
-        }
+        widgets = {"scheme": forms.RadioSelect, "outcome": forms.RadioSelect}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -195,4 +207,9 @@ class DisclosureCheckForm(forms.ModelForm):
                 self.add_error("renewal_due_on", "Enter when the check must be renewed.")
         if issued and renewal and renewal <= issued:
             self.add_error("renewal_due_on", "The renewal date must be after the issue date.")
+        elif issued and renewal and renewal > add_months(issued, 12 * RENEWAL_YEARS):
+            self.add_error(
+                "renewal_due_on",
+                f"The renewal date must be within {RENEWAL_YEARS} years of the issue date.",
+            )
         return data

@@ -18,7 +18,7 @@ from core.access import VisibleQuerySet, VisibleThroughParentQuerySet
 from core.choices import AVAILABILITY_CHOICES, Format, labels_for
 from core.dates import add_working_days
 from core.lifecycle import Lifecycle
-from core.models import ProgrammeSettings, StatusHistory
+from core.models import NOTES_LENGTH, ProgrammeSettings, StatusHistory
 from mentoring.training.models import TrainingModule, TrainingRecord
 
 
@@ -142,8 +142,8 @@ class Mentor(Lifecycle, models.Model):
     email = models.EmailField()
     phone = models.CharField(max_length=20, help_text="Stored as E.164.")
     lived_experience = models.CharField(max_length=12, choices=LivedExperience.choices)
-    lived_experience_summary = models.TextField(blank=True)
-    motivation = models.TextField("why they want to mentor", blank=True)
+    lived_experience_summary = models.TextField(blank=True, max_length=NOTES_LENGTH)
+    motivation = models.TextField("why they want to mentor", blank=True, max_length=NOTES_LENGTH)
     formats = models.JSONField(default=list, blank=True)
     availability = models.JSONField(default=list, blank=True)
     area = models.CharField("area (postcode district)", max_length=4)
@@ -227,7 +227,7 @@ class Interview(models.Model):
     mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="interviews")
     held_on = models.DateField("date")
     interviewer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_LENGTH)
     outcome = models.CharField(max_length=12, choices=Outcome.choices)
 
     objects = MentorChildQuerySet.as_manager()
@@ -248,7 +248,7 @@ class MentorReference(models.Model):
     requested_on = models.DateField(null=True, blank=True)
     received_on = models.DateField(null=True, blank=True)
     satisfactory = models.BooleanField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_LENGTH)
 
     objects = MentorChildQuerySet.as_manager()
 

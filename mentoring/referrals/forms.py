@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Programme, Site, User
 from core.choices import AVAILABILITY_CHOICES, Format
-from core.forms import DateInput
+from core.forms import DateInput, check_date
+from core.models import REASON_LENGTH
 from core.validators import (
     normalise_uk_phone,
     normalise_uk_postcode,
@@ -201,18 +202,26 @@ class ReferralForm(forms.ModelForm):
 
     def clean_date_of_birth(self) -> date | None:
         value = self.cleaned_data.get("date_of_birth")
-        if value and value > self.today:
-            raise ValidationError("The date of birth cannot be in the future.")
-        if value and value.year < 1900:
-            raise ValidationError("Check the year of birth.")
+        if value:
+            check_date(
+                value,
+                earliest=date(1900, 1, 1),
+                latest=self.today,
+                too_early="Check the year of birth.",
+                too_late="The date of birth cannot be in the future.",
+            )
         return value
 
     def clean_discharge_date(self) -> date | None:
         value = self.cleaned_data.get("discharge_date")
-        if value and value > self.today + timedelta(days=365):
-            raise ValidationError("The discharge date must be within the next year.")
-        if value and value < self.today - timedelta(days=5 * 365):
-            raise ValidationError("Check the discharge date: it is more than five years ago.")
+        if value:
+            check_date(
+                value,
+                earliest=self.today - timedelta(days=5 * 365),
+                latest=self.today + timedelta(days=365),
+                too_early="Check the discharge date: it is more than five years ago.",
+                too_late="The discharge date must be within the next year.",
+            )
         return value
 
     def clean_phone(self) -> str:
@@ -231,8 +240,12 @@ class ReferralForm(forms.ModelForm):
 
     def clean_consent_date(self) -> date | None:
         value = self.cleaned_data.get("consent_date")
-        if value and value > self.today:
-            raise ValidationError("The date consent was given cannot be in the future.")
+        if value:
+            check_date(
+                value,
+                latest=self.today,
+                too_late="The date consent was given cannot be in the future.",
+            )
         return value
 
     # --- the whole form ------------------------------------------------------------------
@@ -353,7 +366,10 @@ class PaperReferralForm(ReferralForm):
 class AdvanceForm(forms.Form):
     to_status = forms.ChoiceField(label="Next step", choices=[], widget=forms.HiddenInput)
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Note (optional)",
+        required=False,
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, referral: Referral, **kwargs: Any) -> None:
@@ -378,11 +394,16 @@ class CloseForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Note (optional)",
+        required=False,
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class WithdrawForm(forms.Form):
     note = forms.CharField(
-        label="Why are you withdrawing this referral?", widget=forms.Textarea(attrs={"rows": 2})
+        label="Why are you withdrawing this referral?",
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

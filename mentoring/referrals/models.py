@@ -18,7 +18,13 @@ from core.access import VisibleQuerySet, VisibleThroughParentQuerySet
 from core.choices import AVAILABILITY_CHOICES, Format, labels_for
 from core.dates import add_working_days, age_on
 from core.lifecycle import Lifecycle
-from core.models import ProgrammeSettings, StatusHistory
+from core.models import (
+    ADDRESS_LENGTH,
+    NOTES_LENGTH,
+    REASON_LENGTH,
+    ProgrammeSettings,
+    StatusHistory,
+)
 
 
 class ReferralSettings(ProgrammeSettings):
@@ -173,7 +179,7 @@ class Referral(Lifecycle, models.Model):
     health_number = models.CharField("NHS or CHI number", max_length=10, blank=True, db_index=True)
     phone = models.CharField(max_length=20, blank=True, help_text="Stored as E.164.")
     email = models.EmailField(blank=True)
-    address = models.TextField(blank=True)
+    address = models.TextField(blank=True, max_length=ADDRESS_LENGTH)
     postcode = models.CharField(max_length=8, blank=True)
     preferred_contact_method = models.CharField(
         max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
@@ -185,9 +191,11 @@ class Referral(Lifecycle, models.Model):
     pain_duration_weeks = models.PositiveSmallIntegerField(
         "back pain has lasted (weeks)", null=True, blank=True
     )
-    plan_exercises = models.TextField("exercises", blank=True)
-    plan_activity_goals = models.TextField("activity goals", blank=True)
-    plan_notes = models.TextField("other self-management advice", blank=True)
+    plan_exercises = models.TextField("exercises", blank=True, max_length=NOTES_LENGTH)
+    plan_activity_goals = models.TextField("activity goals", blank=True, max_length=NOTES_LENGTH)
+    plan_notes = models.TextField(
+        "other self-management advice", blank=True, max_length=NOTES_LENGTH
+    )
 
     # Preferences
     preferred_formats = models.JSONField(default=list, blank=True)
@@ -195,14 +203,16 @@ class Referral(Lifecycle, models.Model):
     mentor_gender_preference = models.CharField(
         max_length=10, choices=GenderPreference.choices, blank=True
     )
-    interests = models.TextField(blank=True)
+    interests = models.TextField(blank=True, max_length=REASON_LENGTH)
 
     # Communication and access needs
     needs_hearing = models.CharField("hearing", max_length=300, blank=True)
     needs_sight = models.CharField("sight", max_length=300, blank=True)
     needs_mobility = models.CharField("mobility", max_length=300, blank=True)
     needs_transport = models.CharField("transport", max_length=300, blank=True)
-    safety_information = models.TextField("health and safety information", blank=True)
+    safety_information = models.TextField(
+        "health and safety information", blank=True, max_length=NOTES_LENGTH
+    )
 
     # Consent
     consent_to_contact = models.BooleanField(default=False)
@@ -210,14 +220,14 @@ class Referral(Lifecycle, models.Model):
     consent_date = models.DateField(null=True, blank=True)
     consent_method = models.CharField(max_length=10, choices=ConsentMethod.choices, blank=True)
 
-    eligibility_exception_reason = models.TextField(blank=True)
+    eligibility_exception_reason = models.TextField(blank=True, max_length=REASON_LENGTH)
 
     # Lifecycle
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     close_reason = models.CharField(max_length=20, choices=CloseReason.choices, blank=True)
-    close_note = models.TextField(blank=True)
+    close_note = models.TextField(blank=True, max_length=REASON_LENGTH)
     submitted_at = models.DateTimeField(null=True, blank=True)
     contacted_at = models.DateTimeField(null=True, blank=True)
     status_changed_at = models.DateTimeField(default=timezone.now)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from accounts.models import Programme
-from core.forms import DateInput
+from core.forms import BoundedDateField
+from core.models import NOTES_LENGTH
 from mentoring.training.models import TrainingModule, TrainingRecord
 
 if TYPE_CHECKING:
@@ -42,7 +41,7 @@ class TrainingSessionForm(forms.Form):
     module has a quiz, a score for each person who attended."""
 
     module = forms.ModelChoiceField(queryset=TrainingModule.objects.none(), label="Module")
-    completed_on = forms.DateField(label="Date", widget=DateInput())
+    completed_on = BoundedDateField(label="Date", too_late="Record training once it has happened.")
     delivered_by = forms.CharField(label="Delivered by", max_length=200)
     method = forms.ChoiceField(
         label="How it was delivered",
@@ -50,7 +49,10 @@ class TrainingSessionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     notes = forms.CharField(
-        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Notes (optional)",
+        required=False,
+        max_length=NOTES_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, modules: Any, mentors: list[Mentor], **kwargs: Any) -> None:
@@ -70,12 +72,6 @@ class TrainingSessionForm(forms.Form):
 
     def rows(self) -> list[tuple[Mentor, forms.BoundField, forms.BoundField]]:
         return [(m, self[f"attended_{m.pk}"], self[f"score_{m.pk}"]) for m in self.mentors]
-
-    def clean_completed_on(self) -> date:
-        value = self.cleaned_data["completed_on"]
-        if value > timezone.localdate():
-            raise ValidationError("Record training once it has happened.")
-        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Programme, User
 from core.access import VisibleQuerySet, VisibleThroughParentQuerySet
-from core.models import ProgrammeSettings
+from core.models import NOTES_LENGTH, ProgrammeSettings
 
 
 class TrainingSettings(ProgrammeSettings):
@@ -42,7 +42,7 @@ class TrainingModule(models.Model):
         Programme, on_delete=models.PROTECT, related_name="training_modules"
     )
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=NOTES_LENGTH)
     required = models.BooleanField(default=True)
     validity_months = models.PositiveSmallIntegerField(
         "valid for (months)", null=True, blank=True, help_text="Leave blank if it never expires."
@@ -112,7 +112,7 @@ class TrainingRecord(models.Model):
     quiz_score = models.PositiveSmallIntegerField(
         "quiz score (%)", null=True, blank=True, validators=[MaxValueValidator(100)]
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_LENGTH)
     expires_on = models.DateField(null=True, blank=True, editable=False)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)

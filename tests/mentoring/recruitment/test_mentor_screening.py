@@ -62,25 +62,83 @@ def test_a_coordinator_records_an_interview_references_and_a_check(client, coord
 
 
 @pytest.mark.parametrize(
-    ("data", "field"),
+    ("data", "field", "message"),
     [
-        ({"outcome": "clear", "issued_on": "", "renewal_due_on": ""}, "issued_on"),
-        ({"outcome": "clear", "issued_on": "2026-01-01", "renewal_due_on": "2025-01-01"},
-         "renewal_due_on"),
-        ({"scheme": ""}, "scheme"),
+        ({"outcome": "clear", "issued_on": "", "renewal_due_on": ""}, "issued_on",
+         "Enter the issue date"),
+        ({"outcome": "clear", "issued_on": "2024-01-01", "renewal_due_on": "2023-01-01"},
+         "renewal_due_on", "after the issue date"),
+        ({"issued_on": "0001-01-01"}, "issued_on", "on or after 1 January 1990"),
+        ({"issued_on": "2999-01-01"}, "issued_on", "cannot be in the future"),
+        ({"renewal_due_on": "9999-12-31"}, "renewal_due_on", "within the next 10 years"),
+        ({"issued_on": "2024-01-01", "renewal_due_on": "2034-01-02"}, "renewal_due_on",
+         "The renewal date must be within 10 years of the issue date."),
+        ({"outcome": "pending", "issued_on": "", "renewal_due_on": "9999-12-31"},
+         "renewal_due_on", "within the next 10 years"),
+        ({"scheme": ""}, "scheme", "required"),
     ],
 )  # fmt: skip
 def test_a_disclosure_check_with_bad_dates_is_explained_beside_the_field(
-    client, coordinator, applicant, data, field
+    client, coordinator, applicant, data, field, message
 ):
     client.force_login(coordinator)
-    form = {"scheme": "dbs", "number": "001", "issued_on": "2026-01-01",
-            "renewal_due_on": "2029-01-01", "outcome": "clear", **data}  # fmt: skip
+    form = {"scheme": "dbs", "number": "001", "issued_on": "2024-01-01",
+            "renewal_due_on": "2027-01-01", "outcome": "clear", **data}  # fmt: skip
     response = client.post(reverse("recruitment:check_new", args=[applicant.pk]), form)
     assert response.status_code == 200
-    assert field in response.context["form"].errors
+    assert message in " ".join(response.context["form"].errors[field])
     assert 'value="001"' in response.content.decode()
     assert not applicant.disclosure_checks.exists()
+
+
+def test_a_renewal_exactly_10_years_after_issue_is_accepted(client, coordinator, applicant):
+    client.force_login(coordinator)
+    form = {"scheme": "dbs", "number": "001", "issued_on": "2024-02-29",
+            "renewal_due_on": "2034-02-28", "outcome": "clear"}  # fmt: skip
+    response = client.post(reverse("recruitment:check_new", args=[applicant.pk]), form)
+    assert response.status_code == 302
+    assert applicant.disclosure_checks.get().renewal_due_on.isoformat() == "2034-02-28"
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"held_on": "0001-01-01"}, "held_on", "on or after 1 January 1990"),
+        ({"held_on": "9999-12-31"}, "held_on", "once it has happened"),
+        ({"notes": "x" * 2001}, "notes", "at most 2000 characters"),
+    ],
+)
+def test_bad_interview_details_are_explained_beside_the_field(
+    client, coordinator, applicant, data, field, message
+):
+    client.force_login(coordinator)
+    form = {"held_on": "2026-01-05", "outcome": "suitable", "notes": "", **data}
+    response = client.post(reverse("recruitment:interview_new", args=[applicant.pk]), form)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not applicant.interviews.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"requested_on": "0001-01-01"}, "requested_on", "on or after 1 January 1990"),
+        ({"requested_on": "9999-12-31"}, "requested_on", "cannot be in the future"),
+        ({"received_on": "9999-12-31"}, "received_on", "cannot be in the future"),
+        ({"requested_on": "2026-01-10", "received_on": "2026-01-09"}, "received_on",
+         "cannot be before the date it was requested"),
+        ({"notes": "x" * 2001}, "notes", "at most 2000 characters"),
+    ],
+)  # fmt: skip
+def test_a_reference_with_bad_dates_is_explained_beside_the_field(
+    client, coordinator, applicant, data, field, message
+):
+    client.force_login(coordinator)
+    form = {"referee_name": "Ref", "referee_contact": "ref@example.org", **data}
+    response = client.post(reverse("recruitment:reference_new", args=[applicant.pk]), form)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not applicant.references.exists()
 
 
 def test_a_received_reference_needs_its_date(client, coordinator, applicant):

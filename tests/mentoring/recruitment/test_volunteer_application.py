@@ -42,6 +42,7 @@ def test_a_volunteer_applies_and_gets_a_confirmation_page_and_email(
         ({"area": "nowhere"}, "area"),
         ({"email": "not-an-email"}, "email"),
         ({"lived_experience": None}, "lived_experience"),
+        ({"lived_experience_summary": "x" * 2001}, "lived_experience_summary"),
     ],
 )
 def test_bad_answers_are_explained_beside_the_field_and_the_rest_is_kept(

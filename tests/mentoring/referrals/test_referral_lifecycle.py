@@ -181,3 +181,58 @@ def test_the_waiting_check_asks_for_each_programmes_limit_once(
         list(Referral.objects.order_by("submitted_at").waiting_too_long(now=timezone.now())[:0])
     limits_query = captured.captured_queries[0]["sql"] if captured.captured_queries else ""
     assert "submitted_at" not in limits_query.split("FROM")[0]
+
+
+@pytest.mark.parametrize(
+    ("posted", "message"),
+    [
+        ({}, "Choose the next step."),
+        ({"to_status": ""}, "Choose the next step."),
+        ({"to_status": "flying"}, "cannot be moved to that step"),
+        ({"to_status": "closed"}, "cannot be moved to that step"),  # closing needs a reason
+    ],
+)
+def test_a_status_change_to_a_missing_or_unknown_step_is_refused_with_a_message(
+    client, coordinator, referral, posted, message
+):
+    client.force_login(coordinator)
+    response = client.post(reverse("referrals:advance", args=[referral.pk]), posted)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.SUBMITTED
+    assert not referral.events.filter(to_status="closed").exists()
+
+
+@pytest.mark.parametrize("to_status", ["", "flying", "closed"])
+def test_the_advance_service_refuses_an_unknown_step_in_words(coordinator, referral, to_status):
+    with pytest.raises(ValidationError, match="cannot be moved to"):
+        services.advance(referral=referral, to_status=to_status, by=coordinator, now=timezone.now())
+
+
+@pytest.mark.parametrize(
+    ("step", "data", "form"),
+    [
+        ("advance", {"to_status": "contacted", "note": "x" * 1001}, "advance_form"),
+        ("close", {"reason": "declined", "note": "x" * 1001}, "close_form"),
+    ],
+)
+def test_a_note_longer_than_1000_characters_is_refused_beside_the_field(
+    client, coordinator, referral, step, data, form
+):
+    client.force_login(coordinator)
+    response = client.post(reverse(f"referrals:{step}", args=[referral.pk]), data)
+    assert response.status_code == 400
+    assert "at most 1000 characters" in " ".join(response.context[form].errors["note"])
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.SUBMITTED
+
+
+def test_a_withdrawal_reason_longer_than_1000_characters_is_refused(
+    client, physiotherapist, referral
+):
+    client.force_login(physiotherapist)
+    response = client.post(reverse("referrals:withdraw", args=[referral.pk]), {"note": "x" * 1001})
+    assert response.status_code == 400
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.SUBMITTED

@@ -77,20 +77,24 @@ def test_a_module_with_a_quiz_needs_a_score_for_each_attendee(
 
 
 @pytest.mark.parametrize(
-    ("changes", "field"),
+    ("changes", "field", "message"),
     [
-        ({"completed_on": "2999-01-01"}, "completed_on"),
-        ({"delivered_by": ""}, "delivered_by"),
-        ({"method": ""}, "method"),
+        ({"completed_on": "2999-01-01"}, "completed_on", "once it has happened"),
+        ({"completed_on": "0001-01-01"}, "completed_on", "on or after 1 January 1990"),
+        ({"completed_on": "1989-12-31"}, "completed_on", "on or after 1 January 1990"),
+        ({"completed_on": "2023-02-30"}, "completed_on", "Enter a valid date"),
+        ({"delivered_by": ""}, "delivered_by", "required"),
+        ({"method": ""}, "method", "required"),
+        ({"notes": "x" * 2001}, "notes", "at most 2000 characters"),
     ],
 )
 def test_bad_session_details_are_explained_beside_the_field(
-    client, coordinator, programme, trainees, changes, field
+    client, coordinator, programme, trainees, changes, field, message
 ):
     module = TrainingModuleFactory(programme=programme)
     client.force_login(coordinator)
     response = client.post(SESSION, session_data(module, trainees, **changes))
-    assert field in response.context["form"].errors
+    assert message in " ".join(response.context["form"].errors[field])
     assert not TrainingRecord.objects.exists()
 
 
@@ -195,6 +199,11 @@ def test_a_coordinator_adds_and_changes_a_module(client, coordinator, programme)
         {"name": "Lone working", "validity_months": "", "pass_mark": "120", "position": "7"},
     )
     assert "pass_mark" in response.context["form"].errors
+    response = client.post(
+        reverse("training:module_edit", args=[module.pk]),
+        {"name": "Lone working", "description": "x" * 2001, "position": "7"},
+    )
+    assert "at most 2000 characters" in " ".join(response.context["form"].errors["description"])
 
 
 def test_a_mentor_sees_their_training_and_what_is_due(client, programme, coordinator):
