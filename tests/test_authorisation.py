@@ -10,7 +10,6 @@ administrator may mention anything of another programme.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
 from django.utils import timezone
 from django_celery_beat.models import (
@@ -48,36 +47,19 @@ from tests.factories import (
     TrainingRecordFactory,
     UserFactory,
 )
+from tests.urlconf import candidate_paths, walk
 
 # --- Walking the URLconf ---------------------------------------------------------------------
 
 SAMPLES = ["1", "x", "MTk", "auth", str(uuid.uuid4()), "1-abc"]
 
 
-def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple]:
-    """(route, pattern, name with its namespace) for every URL pattern."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            name = f"{namespace}{pattern.name}" if pattern.name else None
-            yield prefix + str(pattern.pattern), pattern, name
+def _walk(patterns: list[Any]) -> Iterator[tuple]:
+    return walk(patterns)
 
 
 def _candidate_paths(route: str) -> Iterator[str]:
-    """Concrete paths for a route or regex, trying sample values for each parameter."""
-    route = route.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
-    for sample in SAMPLES:
-
-        def group(match: re.Match[str], sample: str = sample) -> str:
-            alternatives = match.group(1).split("|")
-            return alternatives[0] if re.fullmatch(r"[\w|]+", match.group(1)) else sample
-
-        path = re.sub(r"\(\?P<\w+>([^)]*)\)", group, route)
-        path = re.sub(r"<(?:\w+:)?\w+>", sample, path)
-        path = re.sub(r"\(\?:[^)]*\)\??", "", path)
-        yield "/" + path
+    return candidate_paths(route, SAMPLES)
 
 
 @dataclass(frozen=True)
