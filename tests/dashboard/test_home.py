@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.models import Heartbeat
-from tests.factories import ReferralFactory, SiteFactory, UserFactory
+from tests.factories import (
+    PlanDefaultsFactory,
+    ReferralFactory,
+    ReferralSettingsFactory,
+    SiteFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +113,19 @@ def test_a_programme_of_one_says_so_in_the_singular(client, coordinator):
     assert "<li>0 peer mentors</li>" in page
 
 
+def test_the_coordinator_home_shows_each_programmes_plan_and_referral_rules(
+    client, coordinator, programme
+):
+    """Saved settings where there are some, the defaults where there are none."""
+    ReferralSettingsFactory(programme=programme, eligibility_min_age=65, wait_working_days=3)
+    client.force_login(coordinator)
+    page = client.get(HOME).content.decode()
+    assert "<dd>6, every 14 days, over 12 weeks</dd>" in page
+    assert "<dd>After session 2</dd>" in page
+    assert "<dd>Aged 65 or over, back pain for 12 weeks or more</dd>" in page
+    assert "<dd>3 working days</dd>" in page
+
+
 @pytest.mark.parametrize("persona", ["physiotherapist", "mentor", "mentee"])
 def test_people_who_are_not_coordinators_see_no_head_counts_or_other_programmes(
     client, personas, persona, other_programme, more_people
@@ -150,6 +169,8 @@ def test_the_coordinator_home_needs_the_same_queries_however_many_programmes_and
         UserFactory(role=User.Role.MENTEE, programmes=[extra])
         ReferralFactory(programme=extra)
         ReferralFactory(programme=extra, status="contacted")
+        ReferralSettingsFactory(programme=extra)
+        PlanDefaultsFactory(programme=extra)
     client.force_login(coordinator)
     # session, user, heartbeat, referral counts, waiting limits, overdue count, mentor
     # counts, matchable count, programmes with head-counts, sites: never a query per row
