@@ -25,7 +25,8 @@ from notifications.models import Delivery
 
 
 def _programmes_overview(user: User) -> QuerySet[Programme]:
-    """The user's programmes with their active sites and head-counts: two queries."""
+    """The user's programmes with their active sites, head-counts and settings: two
+    queries."""
 
     def people(role: str) -> Count:
         return Count(
@@ -41,6 +42,7 @@ def _programmes_overview(user: User) -> QuerySet[Programme]:
             mentor_count=people(User.Role.MENTOR),
             mentee_count=people(User.Role.MENTEE),
         )
+        .select_related("referrals_settings", "matching_settings")
         .prefetch_related(Prefetch("sites", queryset=Site.objects.active()))
         .order_by("name")
     )

@@ -58,11 +58,18 @@ def activation_problems(*, mentor: Mentor, today: date) -> list[str]:
     return problems
 
 
+def _locked(mentor: Mentor) -> Mentor:
+    """The mentor's row, locked until the transaction ends. Their account is read after the
+    lock, not joined to it: a join would keep showing "no account" to a caller that waited
+    for the lock while another created one (PostgreSQL re-reads only the locked row)."""
+    return Mentor.objects.select_for_update().get(pk=mentor.pk)
+
+
 @transaction.atomic
 def change_status(
     *, mentor: Mentor, to_status: str, by: User, reason: str, now: datetime, today: date
 ) -> Mentor:
-    mentor = Mentor.objects.select_for_update(of=("self",)).select_related("user").get(pk=mentor.pk)
+    mentor = _locked(mentor)
     if to_status == Mentor.Status.ACTIVE and to_status in mentor.next_statuses():
         problems = activation_problems(mentor=mentor, today=today)
         if problems:
@@ -87,8 +94,7 @@ def _sync_sign_in(mentor: Mentor) -> None:
 def invite(*, mentor: Mentor, by: User) -> User:
     """Email a mentor in training or active a one-time link to choose a password. Calling it
     again sends a fresh link (the old one stops working once used)."""
-    mentor = Mentor.objects.select_for_update(of=("self",)).select_related("user").get(pk=mentor.pk)
-    return _invite(mentor=mentor, now=timezone.now(), send_again=True)
+    return _invite(mentor=_locked(mentor), now=timezone.now(), send_again=True)
 
 
 def _invite(*, mentor: Mentor, now: datetime, send_again: bool = False) -> User:

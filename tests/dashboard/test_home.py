@@ -1,5 +1,6 @@
 """Each role lands on its own home page, scoped to its own programme."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.models import Heartbeat
-from tests.factories import ReferralFactory, SiteFactory, UserFactory
+from tests.factories import (
+    PlanDefaultsFactory,
+    ReferralFactory,
+    ReferralSettingsFactory,
+    SiteFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,13 +75,64 @@ def test_head_counts_leave_out_people_whose_accounts_are_closed(client, coordina
     assert client.get(HOME).context["programmes"].get().mentor_count == 0
 
 
+HEAD_COUNT = re.compile(r"<li>\d+ (coordinator|physiotherapist|peer mentor|mentee)s?</li>")
+
+
+@pytest.fixture
+def more_people(programme, other_programme, personas):
+    """With the personas: 2 coordinators, 3 physiotherapists, 4 mentors and 5 mentees in
+    the programme, a number for each role; and some who must not be counted."""
+    for role, extra in [
+        (User.Role.COORDINATOR, 1),
+        (User.Role.PHYSIOTHERAPIST, 2),
+        (User.Role.MENTOR, 3),
+        (User.Role.MENTEE, 4),
+    ]:
+        UserFactory.create_batch(extra, role=role, programmes=[programme])
+        UserFactory(role=role, programmes=[programme], is_active=False)
+        UserFactory(role=role, programmes=[other_programme])
+
+
+def test_the_coordinator_home_shows_each_roles_head_count_in_words(
+    client, coordinator, more_people
+):
+    client.force_login(coordinator)
+    page = client.get(HOME).content.decode()
+    assert [m.group(0) for m in HEAD_COUNT.finditer(page)] == [
+        "<li>2 coordinators</li>",
+        "<li>3 physiotherapists</li>",
+        "<li>4 peer mentors</li>",
+        "<li>5 mentees</li>",
+    ]
+
+
+def test_a_programme_of_one_says_so_in_the_singular(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get(HOME).content.decode()
+    assert "<li>1 coordinator</li>" in page
+    assert "<li>0 peer mentors</li>" in page
+
+
+def test_the_coordinator_home_shows_each_programmes_plan_and_referral_rules(
+    client, coordinator, programme
+):
+    """Saved settings where there are some, the defaults where there are none."""
+    ReferralSettingsFactory(programme=programme, eligibility_min_age=65, wait_working_days=3)
+    client.force_login(coordinator)
+    page = client.get(HOME).content.decode()
+    assert "<dd>6, every 14 days, over 12 weeks</dd>" in page
+    assert "<dd>After session 2</dd>" in page
+    assert "<dd>Aged 65 or over, back pain for 12 weeks or more</dd>" in page
+    assert "<dd>3 working days</dd>" in page
+
+
 @pytest.mark.parametrize("persona", ["physiotherapist", "mentor", "mentee"])
 def test_people_who_are_not_coordinators_see_no_head_counts_or_other_programmes(
-    client, personas, persona, other_programme
+    client, personas, persona, other_programme, more_people
 ):
     client.force_login(personas[persona])
     page = client.get(HOME).content.decode()
-    assert "peer mentors</li>" not in page
+    assert HEAD_COUNT.search(page) is None
     assert other_programme.name not in page
 
 
@@ -111,6 +169,8 @@ def test_the_coordinator_home_needs_the_same_queries_however_many_programmes_and
         UserFactory(role=User.Role.MENTEE, programmes=[extra])
         ReferralFactory(programme=extra)
         ReferralFactory(programme=extra, status="contacted")
+        ReferralSettingsFactory(programme=extra)
+        PlanDefaultsFactory(programme=extra)
     client.force_login(coordinator)
     # session, user, heartbeat, referral counts, waiting limits, overdue count, mentor
     # counts, matchable count, programmes with head-counts, sites: never a query per row
@@ -144,8 +204,13 @@ def test_the_coordinator_home_counts_open_referrals_and_those_waiting_too_long(
 def test_the_physiotherapist_home_shows_their_latest_referrals_in_flat_queries(
     client, physiotherapist, programme, rows, django_assert_max_num_queries
 ):
-    ReferralFactory.create_batch(rows, programme=programme, referred_by=physiotherapist)
+    mine = ReferralFactory.create_batch(rows, programme=programme, referred_by=physiotherapist)
+    ReferralFactory(programme=programme)  # someone else's
     client.force_login(physiotherapist)
     with django_assert_max_num_queries(4):
         response = client.get(HOME)
-    assert response.content.decode().count("/referrals/") >= min(rows, 5)
+    page = response.content.decode()
+    section = page[page.index('aria-labelledby="my-referrals-heading"') :]
+    section = section[: section.index("</section>")]
+    linked = [int(pk) for pk in re.findall(r'href="/referrals/(\d+)/"', section)]
+    assert linked == [referral.pk for referral in reversed(mine)][:5]  # newest first

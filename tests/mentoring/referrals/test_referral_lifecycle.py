@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from mentoring.referrals import messages, services
 from mentoring.referrals.models import Referral
@@ -45,7 +46,7 @@ def test_a_coordinator_moves_a_referral_to_awaiting_match_and_each_step_is_recor
     ]
     page = client.get(referral.get_absolute_url()).content.decode()
     assert "Awaiting match" in page
-    assert coordinator.display_name in page
+    assert escape(coordinator.display_name) in page
 
 
 def test_steps_cannot_be_skipped(client, coordinator, referral):
