@@ -40,7 +40,7 @@ def world(programme, other_programme, personas):
     """Mentors and referrals in both programmes, each with one child of every kind."""
     other_physiotherapist = UserFactory(role=User.Role.PHYSIOTHERAPIST, programmes=[programme])
     mentors = {
-        "own record": MentorFactory(programme=programme, user=personas["mentor"], status="active"),
+        "own record": personas["mentor"].mentor,
         "same programme": MentorFactory(programme=programme, status="in_training"),
         "other programme": MentorFactory(programme=other_programme, status="active"),
     }
