@@ -8,12 +8,13 @@
 #   make format  fix what ruff can fix and format the code
 #   make typecheck  mypy with django-stubs
 #   make lock    re-pin requirements/*.txt from pyproject.toml
+#   make frontend  re-vendor GOV.UK Frontend into static/vendor (needs npm)
 #   make bench   the benchmark scripts under bench/ (figures go in the closing notes)
 
 PYTHON ?= python3
 VENV_BIN := .venv/bin
 
-.PHONY: run test lint format typecheck lock bench
+.PHONY: run test lint format typecheck lock bench frontend
 
 run:
 	$(PYTHON) dev.py run
@@ -41,3 +42,6 @@ lock:
 
 bench:
 	$(PYTHON) dev.py bench
+
+frontend:
+	$(PYTHON) scripts/vendor_govuk_frontend.py

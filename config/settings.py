@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "crispy_forms",
-    "crispy_bootstrap5",
+    "crispy_forms_gds",
     "django_celery_beat",
     "django_htmx",
     "django_filters",
@@ -283,8 +283,10 @@ RATELIMIT_IP_META_KEY = "core.http.client_ip"
 # allauth reads this setting itself wherever it does not ask the adapter.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# The GOV.UK Design System (README: "The look of the pages"), through crispy-forms-gds.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+CRISPY_GDS_FRONTEND_VERSION = "5.8.0"
 
 # --- Celery -------------------------------------------------------------------------------
 # With REDIS_URL set, Redis is the broker. Without it, Celery's filesystem transport is
