@@ -7,7 +7,6 @@ GOV.UK services; the CSS falls back to Arial) and the crown images. The result i
 so running the app and the tests needs no Node.js.
 """
 
-import io
 import re
 import shutil
 import subprocess
