@@ -90,7 +90,7 @@ class ReferralForm(forms.ModelForm):
     availability = forms.MultipleChoiceField(
         label="When they are usually free",
         choices=AVAILABILITY_CHOICES,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "availability"}),
+        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     confirm_not_duplicate = forms.BooleanField(

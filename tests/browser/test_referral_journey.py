@@ -113,7 +113,7 @@ def fill_referral_form(page: Page) -> None:
 def advance_to(page: Page, label: str) -> None:
     """The coordinator moves the referral on one step and the page says so."""
     page.get_by_role("button", name=f"Mark as {label.lower()}", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text=f"is now: {label}.")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text=f"is now: {label}.")).to_be_visible()
     expect(status_line(page)).to_contain_text(f"Status: {label}")
     assert_accessible(page)
 
@@ -142,15 +142,21 @@ def test_a_referral_goes_from_the_physiotherapist_to_awaiting_match(
 
     # 2. The wrong number is explained beside the field; nothing typed is lost.
     page.get_by_role("button", name="Send referral").click()
-    problems = page.get_by_role("alert")
-    expect(problems).to_contain_text("Please check the form")
-    expect(problems).to_contain_text("1 answer needs your attention")
-    expect(problems).to_be_focused()  # so a screen reader announces it first
+    summary = page.locator(".govuk-error-summary")
+    problems = summary.get_by_role("alert")
+    expect(problems).to_contain_text("There is a problem")
+    expect(problems.get_by_role("listitem")).to_have_count(1)  # 1 answer needs attention
+    expect(
+        problems.get_by_role("link", name=re.compile("This NHS number is not valid"))
+    ).to_have_attribute("href", "#id_health_number")
+    expect(summary).to_be_focused()  # so a screen reader announces it first
     number = field(page, "NHS or CHI number")
     expect(number).to_have_value(WRONG_NHS_NUMBER)
     expect(number).to_have_attribute("aria-invalid", "true")
     expect(number).to_have_accessible_description(re.compile("This NHS number is not valid"))
-    expect(page.get_by_text("This NHS number is not valid")).to_be_visible()
+    expect(
+        page.locator(".govuk-error-message").filter(has_text="This NHS number is not valid")
+    ).to_be_visible()
     expect(field(page, "Last name")).to_have_value(LAST_NAME)
     expect(field(page, "Postcode")).to_have_value("eh3 9dr")
     expect(field(page, "Walking together")).to_be_checked()
@@ -161,7 +167,7 @@ def test_a_referral_goes_from_the_physiotherapist_to_awaiting_match(
     number.fill(RIGHT_NHS_NUMBER)
     page.get_by_role("button", name="Send referral").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(PATIENT)
-    expect(page.get_by_role("status")).to_contain_text("sent. The coordinator has been told.")
+    expect(page.get_by_role("alert")).to_contain_text("sent. The coordinator has been told.")
     expect(status_line(page)).to_contain_text("Status: Submitted")
     expect(page.get_by_role("region", name="The patient")).to_contain_text(
         re.compile(r"943 ?476 ?5919")

@@ -1,5 +1,7 @@
 """Each role signs in through a real Chromium; axe-core checks every page visited."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -47,7 +49,10 @@ def test_an_administrator_signs_in_and_reaches_the_admin(page: Page, live_server
 
 def test_a_wrong_password_is_explained_and_the_email_kept(page: Page, live_server, coordinator):
     sign_in(page, live_server.url, coordinator.email, "not-the-password")
-    expect(page.get_by_text("not correct")).to_be_visible()
+    # In the error summary at the top (linked to the form) and again beside the form.
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("link", name=re.compile("not correct"))).to_be_visible()
+    expect(page.locator("form").get_by_text("not correct")).to_be_visible()
     expect(page.get_by_label("Email address")).to_have_value(coordinator.email)
     assert_accessible(page)
 

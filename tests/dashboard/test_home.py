@@ -120,10 +120,13 @@ def test_the_coordinator_home_shows_each_programmes_plan_and_referral_rules(
     ReferralSettingsFactory(programme=programme, eligibility_min_age=65, wait_working_days=3)
     client.force_login(coordinator)
     page = client.get(HOME).content.decode()
-    assert "<dd>6, every 14 days, over 12 weeks</dd>" in page
-    assert "<dd>After session 2</dd>" in page
-    assert "<dd>Aged 65 or over, back pain for 12 weeks or more</dd>" in page
-    assert "<dd>3 working days</dd>" in page
+    assert '<dd class="govuk-summary-list__value">6, every 14 days, over 12 weeks</dd>' in page
+    assert '<dd class="govuk-summary-list__value">After session 2</dd>' in page
+    assert (
+        '<dd class="govuk-summary-list__value">Aged 65 or over, back pain for 12 weeks or more</dd>'
+        in page
+    )
+    assert '<dd class="govuk-summary-list__value">3 working days</dd>' in page
 
 
 @pytest.mark.parametrize("persona", ["physiotherapist", "mentor", "mentee"])
