@@ -45,8 +45,8 @@ def status_line(page: Page) -> Locator:
 
 
 def expect_saved(page: Page, message: str) -> None:
-    """The page after a successful form says so in its status message."""
-    expect(page.get_by_role("status")).to_contain_text(message)
+    """The page after a successful form says so in its success banner, announced at once."""
+    expect(page.get_by_role("alert")).to_contain_text(message)
     assert_accessible(page)
 
 
@@ -113,8 +113,9 @@ def test_a_volunteer_becomes_an_active_mentor_and_sees_their_training(
     page.get_by_role("button", name="Send my application").click()
 
     problems = page.get_by_role("alert")
-    expect(problems).to_contain_text("Please check the form")
-    expect(problems).to_be_focused()  # so a screen reader announces it first
+    expect(problems).to_contain_text("There is a problem")
+    # The error summary around the alert takes focus, so a screen reader announces it first.
+    expect(page.locator(":focus")).to_contain_text("There is a problem")
     consent = field(page, CONSENT)
     expect(consent).not_to_be_checked()
     expect(consent).to_have_attribute("aria-invalid", "true")
