@@ -287,6 +287,12 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 CRISPY_GDS_FRONTEND_VERSION = "5.8.0"
+# crispy-forms-gds styles only text, email and password boxes; number and date boxes need
+# GOV.UK's input class too.
+CRISPY_CLASS_CONVERTERS = {
+    "numberinput": "govuk-input govuk-input--width-5",
+    "dateinput": "govuk-input govuk-input--width-10",
+}
 
 # --- Celery -------------------------------------------------------------------------------
 # With REDIS_URL set, Redis is the broker. Without it, Celery's filesystem transport is

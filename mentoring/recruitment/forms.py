@@ -149,14 +149,17 @@ class InterviewForm(forms.ModelForm):
         cast(forms.ChoiceField, self.fields["outcome"]).choices = Interview.Outcome.choices
 
 
+# The GOV.UK radios draw the field's own choices, and tick the one whose value reads like
+# the field's ("True", "False", "None"); NullBooleanField reads each of these back.
+SATISFACTORY_CHOICES = [("None", "Not received yet"), ("True", "Yes"), ("False", "No")]
+
+
 class ReferenceForm(forms.ModelForm):
     requested_on = BoundedDateField(label="Requested on", required=False)
     received_on = BoundedDateField(label="Received on", required=False)
     satisfactory = forms.NullBooleanField(
         label="Is the reference satisfactory?",
-        widget=forms.RadioSelect(
-            choices=[("unknown", "Not received yet"), ("true", "Yes"), ("false", "No")]
-        ),
+        widget=forms.RadioSelect(choices=SATISFACTORY_CHOICES),
         required=False,
     )
 
@@ -164,6 +167,10 @@ class ReferenceForm(forms.ModelForm):
         model = MentorReference
         fields = ["referee_name", "referee_contact", "requested_on", "received_on",
                   "satisfactory", "notes"]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["satisfactory"].choices = SATISFACTORY_CHOICES  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data

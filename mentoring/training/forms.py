@@ -68,6 +68,11 @@ class TrainingSessionForm(forms.Form):
                 required=False,
                 min_value=0,
                 max_value=100,
+                # A plain text box (GOV.UK's advice for numbers): a number box's arrows and
+                # scroll-wheel changes trip people up.
+                widget=forms.TextInput(
+                    attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}
+                ),
             )
 
     def rows(self) -> list[tuple[Mentor, forms.BoundField, forms.BoundField]]:

@@ -45,8 +45,8 @@ def status_line(page: Page) -> Locator:
 
 
 def expect_saved(page: Page, message: str) -> None:
-    """The page after a successful form says so in its status message."""
-    expect(page.get_by_role("status")).to_contain_text(message)
+    """The page after a successful form says so in its success banner, announced at once."""
+    expect(page.get_by_role("alert")).to_contain_text(message)
     assert_accessible(page)
 
 
@@ -113,15 +113,18 @@ def test_a_volunteer_becomes_an_active_mentor_and_sees_their_training(
     page.get_by_role("button", name="Send my application").click()
 
     problems = page.get_by_role("alert")
-    expect(problems).to_contain_text("Please check the form")
-    expect(problems).to_be_focused()  # so a screen reader announces it first
+    expect(problems).to_contain_text("There is a problem")
+    # The error summary around the alert takes focus, so a screen reader announces it first.
+    expect(page.locator(":focus")).to_contain_text("There is a problem")
     consent = field(page, CONSENT)
     expect(consent).not_to_be_checked()
     expect(consent).to_have_attribute("aria-invalid", "true")
     expect(consent).to_have_accessible_description(
         re.compile("Tick this box so that we can keep your application")
     )
-    expect(page.get_by_text("Tick this box so that we can keep your application.")).to_be_visible()
+    consent_problem = "Tick this box so that we can keep your application."
+    expect(problems.get_by_role("link", name=consent_problem)).to_be_visible()  # in the summary
+    expect(page.locator(".govuk-error-message", has_text=consent_problem)).to_be_visible()
     expect(field(page, "Last name")).to_have_value(LAST_NAME)
     expect(field(page, "Email")).to_have_value(EMAIL)
     expect(field(page, "Phone number")).to_have_value("07700 900123")
@@ -243,9 +246,9 @@ def test_a_volunteer_becomes_an_active_mentor_and_sees_their_training(
     page.get_by_role("button", name="Save training").click()  # the quiz score forgotten
     score = field(page, f"Quiz score for {VOLUNTEER} (%)")
     expect(score).to_have_attribute("aria-invalid", "true")
-    expect(score).to_have_accessible_description(
-        f"This module has a quiz: enter {VOLUNTEER}'s score."
-    )
+    quiz_problem = re.escape(f"This module has a quiz: enter {VOLUNTEER}'s score.")
+    # GOV.UK error messages begin with a hidden "Error:".
+    expect(score).to_have_accessible_description(re.compile(rf"^\s*Error:\s+{quiz_problem}\s*$"))
     expect(field(page, "Module")).to_have_value(str(TrainingModule.objects.get(name=RED_FLAGS).pk))
     expect(field(page, f"{VOLUNTEER} attended")).to_be_checked()
     expect(field(page, "Online")).to_be_checked()

@@ -65,7 +65,7 @@ def test_the_public_pages_break_no_rule(page: Page, live_server, programme, refu
     for path in ["/accounts/login/", "/accounts/password/reset/", "/volunteer/"]:
         visit(page, f"{live_server.url}{path}")
     page.get_by_role("button", name="Send my application").click()
-    expect(page.locator("#form-problems")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()  # the focus script ran
     assert refusals == []
 
 
