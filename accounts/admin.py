@@ -1,3 +1,4 @@
+from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -6,7 +7,9 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from accounts.models import Membership, Programme, Site, User
+from core.forms import PhoneField
 from core.models import ProgrammeSettings
+from core.validators import normalise_uk_phone
 
 
 class MembershipFormSet(BaseInlineFormSet):
@@ -73,11 +76,42 @@ def settings_inlines() -> list[type[admin.StackedInline]]:
     return sorted(inlines, key=lambda inline: inline.model._meta.verbose_name)
 
 
+PROGRAMME_FIELDS = ["name", "region", "is_active", "contact_name", "contact_phone", "contact_email"]
+
+
+class ProgrammeAdminForm(forms.ModelForm):
+    """The coordinator's phone shown the way people write it and stored in E.164."""
+
+    contact_phone = PhoneField(
+        label="Coordinator's phone",
+        required=False,
+        help_text=Programme._meta.get_field("contact_phone").help_text,
+    )
+
+    class Meta:
+        model = Programme
+        fields = PROGRAMME_FIELDS
+
+    def clean_contact_phone(self) -> str:
+        value = self.cleaned_data.get("contact_phone", "").strip()
+        return normalise_uk_phone(value) if value else ""
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
+    form = ProgrammeAdminForm
     list_display = ["name", "region", "is_active"]
     search_fields = ["name", "region"]
-    fields = ["name", "region", "is_active"]
+    fieldsets = (
+        (None, {"fields": ("name", "region", "is_active")}),
+        (
+            "Who mentors and mentees contact",
+            {
+                "fields": ("contact_name", "contact_phone", "contact_email"),
+                "description": "Shown on every mentor's and mentee's pages.",
+            },
+        ),
+    )
 
     def get_inlines(self, request: HttpRequest, obj: Programme | None) -> list[type]:
         return [SiteInline, *settings_inlines()]

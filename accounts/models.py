@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 
 from core.access import VisibleQuerySet
 from core.models import ADDRESS_LENGTH
+from core.validators import normalise_uk_phone
 
 
 class UserManager(BaseUserManager["User"]):
@@ -151,6 +152,19 @@ class Programme(models.Model):
         max_length=200, help_text="The area it serves, for example a health board."
     )
     is_active = models.BooleanField(default=True)
+    contact_name = models.CharField(
+        "coordinator's name",
+        max_length=200,
+        blank=True,
+        help_text="Who mentors and mentees should contact, shown on their pages.",
+    )
+    contact_phone = models.CharField(
+        "coordinator's phone",
+        max_length=20,
+        blank=True,
+        help_text="For example 0131 496 0000 or 07700 900123. Stored as +44...",
+    )
+    contact_email = models.EmailField("coordinator's email", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -161,6 +175,20 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The phone number in the E.164 form every stored phone number takes."""
+        super().clean()
+        if self.contact_phone:
+            try:
+                self.contact_phone = normalise_uk_phone(self.contact_phone)
+            except ValidationError as error:
+                raise ValidationError({"contact_phone": error.messages}) from None
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether mentors and mentees can be told how to reach their coordinator."""
+        return bool(self.contact_name or self.contact_phone or self.contact_email)
 
 
 class SiteQuerySet(VisibleQuerySet):

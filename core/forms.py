@@ -7,9 +7,29 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.validators import format_uk_phone
+
 # Nothing the programme records (training, interviews, references, checks, consent)
 # happened before this; an earlier date is a typing slip, such as 0001 for 2001.
 EARLIEST_DATE = date(1990, 1, 1)
+
+
+class PhoneField(forms.CharField):
+    """A phone number box that shows a stored number the way people write it
+    ("+447700900123" appears as "07700 900123"). Wider than the stored E.164 form, because
+    people type spaces, brackets and hyphens; the form's clean_* method normalises it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("+"):
+            try:
+                return format_uk_phone(value)
+            except ValidationError:
+                return value
+        return value
 
 
 class DateInput(forms.DateInput):

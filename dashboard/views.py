@@ -102,6 +102,13 @@ def _deliveries_summary(user: User) -> dict[str, Any]:
     }
 
 
+def _own_programme(user: User) -> dict[str, Any]:
+    """A mentor's or mentee's programme (they belong to one), whose contact details their
+    pages show: one query."""
+    programmes = list(Programme.objects.visible_to(user))
+    return {"programmes": programmes, "programme": programmes[0] if programmes else None}
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own dashboard."""
     user: User = request.user  # type: ignore[assignment]
@@ -121,11 +128,11 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     elif user.is_mentor:
         template = "dashboard/mentor.html"
-        context["programmes"] = Programme.objects.visible_to(user)
+        context.update(_own_programme(user))
         context["mentor"] = Mentor.objects.visible_to(user).first()
     elif user.is_mentee:
         template = "dashboard/mentee.html"
-        context["programmes"] = Programme.objects.visible_to(user)
+        context.update(_own_programme(user))
     else:  # the database allows no other kind of account
         raise PermissionDenied
     return render(request, template, context)

@@ -9,6 +9,13 @@ from accounts.models import Programme, Site, User
 
 DEMO_PASSWORD = "demo-mentoring-2026"
 DEMO_PROGRAMME = "Glenmore Back Pain Peer Mentoring (demo)"
+# Who mentors and mentees call: the demo coordinator, an Ofcom drama number (never a real
+# line) and an example.org address.
+DEMO_CONTACT = {
+    "contact_name": "Fiona Baird",
+    "contact_phone": "+441314960000",
+    "contact_email": "peer.mentoring@example.org",
+}
 
 
 @dataclass(frozen=True)
@@ -40,8 +47,12 @@ DEMO_ADMIN = DemoPerson("admin@example.org", "Ada", "Admin", "")
 def build_people() -> Programme:
     """The demo programme, its sites and everyone who can sign in."""
     programme, _ = Programme.objects.get_or_create(
-        name=DEMO_PROGRAMME, defaults={"region": "Glenmore Health Board (an invented area)"}
+        name=DEMO_PROGRAMME,
+        defaults={"region": "Glenmore Health Board (an invented area)", **DEMO_CONTACT},
     )
+    if not programme.has_contact:  # a demo loaded before programmes had contact details
+        Programme.objects.filter(pk=programme.pk).update(**DEMO_CONTACT)
+        programme.refresh_from_db()
     for name, kind, address, postcode in [
         (
             "Glenmore Royal Infirmary Physiotherapy",

@@ -9,7 +9,7 @@ from django import forms
 from accounts.models import Programme
 from core.choices import AVAILABILITY_CHOICES, Format
 from core.dates import add_months
-from core.forms import BoundedDateField
+from core.forms import BoundedDateField, PhoneField
 from core.models import REASON_LENGTH
 from core.validators import normalise_uk_phone, postcode_district
 from mentoring.recruitment.models import DisclosureCheck, Interview, Mentor, MentorReference
@@ -41,7 +41,7 @@ class MentorApplicationForm(forms.ModelForm):
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.none(), label="Which programme?", empty_label=None
     )
-    phone = forms.CharField(label="Phone number", max_length=30)
+    phone = PhoneField(label="Phone number")
     area = forms.CharField(
         label="Your postcode",
         max_length=10,
@@ -111,7 +111,7 @@ class MentorApplicationForm(forms.ModelForm):
 class MentorProfileForm(forms.ModelForm):
     """What a mentor may change about themselves: availability and contact details."""
 
-    phone = forms.CharField(label="Phone number", max_length=30)
+    phone = PhoneField(label="Phone number")
     formats = AvailabilityFields.base_fields["formats"]
     availability = AvailabilityFields.base_fields["availability"]
 

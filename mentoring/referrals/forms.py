@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Programme, Site, User
 from core.choices import AVAILABILITY_CHOICES, Format
-from core.forms import DateInput, check_date
+from core.forms import DateInput, PhoneField, check_date
 from core.models import REASON_LENGTH
 from core.validators import (
     normalise_uk_phone,
@@ -78,7 +78,7 @@ class ReferralForm(forms.ModelForm):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     # Wider than the stored values: people type spaces, brackets and hyphens.
     health_number = forms.CharField(label="NHS or CHI number", max_length=20, required=False)
-    phone = forms.CharField(label="Phone number", max_length=30, required=False)
+    phone = PhoneField(label="Phone number", required=False)
     postcode = forms.CharField(max_length=12, required=False)
     programme = forms.ModelChoiceField(queryset=Programme.objects.none(), empty_label=None)
     preferred_formats = forms.MultipleChoiceField(
