@@ -69,3 +69,13 @@ def test_demo_people_are_invented():
     from demo.builders.people import DEMO_PEOPLE
 
     assert all(person.email.endswith("@example.org") for person in DEMO_PEOPLE)
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_programme_says_who_to_call_with_invented_details():
+    call_command("load_demo")
+    programme = Programme.objects.get(name=DEMO_PROGRAMME)
+    assert programme.contact_name
+    assert programme.contact_email.endswith("@example.org")
+    assert programme.contact_phone == "+441314960000"  # Ofcom drama range: 0131 496 0xxx
+    programme.full_clean()  # stored as the programme admin would store it
