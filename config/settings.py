@@ -165,7 +165,14 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 # Closes sign-up (accounts.adapter); its emails are deliveries like every other message.
 ACCOUNT_ADAPTER = "notifications.allauth.DeliveryAccountAdapter"
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -174,7 +181,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None  # ask "Keep me signed in"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Back pain peer mentoring: "
+# The service's name: in every email's subject and signature, and in page titles.
+SERVICE_NAME = "Back pain peer mentoring"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{SERVICE_NAME}: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # A sign-in ends after SESSION_IDLE_TIMEOUT without a page being opened (pages move the
 # end on), and after SESSION_ABSOLUTE_TIMEOUT however busy (core/middleware.py).

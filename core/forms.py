@@ -1,10 +1,13 @@
 """Form pieces every app uses."""
 
+import copy
 from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 from django.utils import timezone
 
 from core.validators import format_uk_phone
@@ -95,3 +98,131 @@ class BoundedDateField(forms.DateField):
                 too_early=self.too_early,
                 too_late=self.too_late,
             )
+
+
+# --- Error messages that say what to do ---------------------------------------------------
+
+EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+DATE_MESSAGE = "Enter the date as day, month and year, like 27 3 2026"
+NUMBER_MESSAGE = "Enter a whole number, like 12"
+CHOICE_MESSAGE = "Choose one of the options shown"
+HIDDEN_MESSAGE = "Something went wrong with this form. Reload the page and try again."
+
+
+def django_default_messages(field: forms.Field) -> dict[str, str]:
+    """The messages Django (or allauth) gives this kind of field when nobody chose better."""
+    messages: dict[str, str] = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update({k: str(v) for k, v in getattr(cls, "default_error_messages", {}).items()})
+    return messages
+
+
+def _lower_first(label: str) -> str:
+    """'Phone number' -> 'phone number'; 'NHS or CHI number' stays as it is."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _plain_label(label: str) -> str:
+    return label.replace("(optional)", "").strip().rstrip(":").strip()
+
+
+def plain_messages(field: forms.Field, label: str) -> dict[str, str]:
+    """Messages built from the field's label and kind: 'Enter phone number', 'Choose ...'."""
+    name = _plain_label(label)
+    lower = _lower_first(name)
+    question = name.endswith("?")
+    if isinstance(field.widget, forms.HiddenInput):
+        return {"required": HIDDEN_MESSAGE, "invalid": HIDDEN_MESSAGE,
+                "invalid_choice": HIDDEN_MESSAGE}  # fmt: skip
+    if isinstance(field, forms.BooleanField | forms.NullBooleanField):
+        if isinstance(field.widget, forms.CheckboxInput):
+            return {"required": f"Tick the box to confirm: {name}"}
+        return {"required": f"Answer the question: {name}" if question else f"Choose {lower}"}
+    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+        return {
+            "required": f"Choose at least one: {name}" if question else f"Choose {lower}",
+            "invalid_choice": CHOICE_MESSAGE,
+            "invalid_pk_value": CHOICE_MESSAGE,
+            "invalid_list": CHOICE_MESSAGE,
+        }
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        return {
+            "required": f"Answer the question: {name}" if question else f"Choose {lower}",
+            "invalid_choice": CHOICE_MESSAGE,
+        }
+    if isinstance(field, forms.DateField):
+        the = "" if lower.split(" ")[0] in {"the", "your", "their", "a", "an"} else "the "
+        return {"required": f"Enter {the}{lower}", "invalid": DATE_MESSAGE}
+    if isinstance(field, forms.IntegerField):
+        return {
+            "required": f"Answer the question: {name}" if question else f"Enter {lower}",
+            "invalid": NUMBER_MESSAGE,
+            "min_value": "Enter a number of %(limit_value)s or more",
+            "max_value": "Enter a number of %(limit_value)s or less",
+        }
+    if isinstance(field, forms.EmailField):
+        return {
+            "required": f"Enter {lower}" if "email" in lower else "Enter an email address",
+            "invalid": EMAIL_MESSAGE,
+        }
+    return {"required": f"Answer the question: {name}" if question else f"Enter {lower}"}
+
+
+PLAIN_VALIDATOR_MESSAGES: dict[type[validators.BaseValidator | validators.EmailValidator], str] = {
+    validators.EmailValidator: EMAIL_MESSAGE,
+    validators.MinValueValidator: "Enter a number of %(limit_value)s or more",
+    validators.MaxValueValidator: "Enter a number of %(limit_value)s or less",
+    validators.MaxLengthValidator: (
+        "Enter %(limit_value)d characters or fewer (you entered %(show_value)d)"
+    ),
+}
+
+
+def _plain_validators(field: forms.Field) -> None:
+    """Validators Django adds itself (email format, smallest and largest number, longest
+    answer) carry their messages; copies of them say what to do instead."""
+    plain = []
+    for validator in field.validators:
+        message = PLAIN_VALIDATOR_MESSAGES.get(type(validator))
+        if message and str(validator.message) == str(type(validator).message):
+            validator = copy.copy(validator)
+            validator.message = message
+        plain.append(validator)
+    field.validators = plain
+
+
+def use_plain_errors(form: forms.BaseForm, overrides: dict[str, str] | None = None) -> None:
+    """Replace Django's generic messages ('This field is required.') on every field of
+    `form` with plain ones. A message someone already chose for a field is kept; `overrides`
+    gives a field's 'required' message outright."""
+    overrides = overrides or {}
+    for name, field in form.fields.items():
+        defaults = django_default_messages(field)
+        label = str(field.label) if field.label else pretty_name(name)
+        for key, message in plain_messages(field, label).items():
+            if key in field.error_messages and str(field.error_messages[key]) != defaults.get(key):
+                continue  # someone chose this one: keep it
+            if key in defaults or key in field.error_messages:
+                field.error_messages[key] = message
+        if name in overrides:
+            field.error_messages["required"] = overrides[name]
+        _plain_validators(field)
+
+
+class PlainErrorsMixin:
+    """Put first among a form's bases. Every field's messages say what to do, built from
+    its label and kind; `plain_errors` gives a better 'required' message for a field.
+    Fields added after __init__ are covered too: the messages are set again before
+    validation."""
+
+    plain_errors: dict[str, str] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_plain_errors(self, self.plain_errors)  # type: ignore[arg-type]
+
+    def full_clean(self) -> None:
+        use_plain_errors(self, self.plain_errors)  # type: ignore[arg-type]
+        super().full_clean()  # type: ignore[misc]

@@ -9,7 +9,7 @@ from django import forms
 from accounts.models import Programme
 from core.choices import AVAILABILITY_CHOICES, Format
 from core.dates import add_months
-from core.forms import BoundedDateField, PhoneField
+from core.forms import BoundedDateField, PhoneField, PlainErrorsMixin
 from core.models import REASON_LENGTH
 from core.validators import normalise_uk_phone, postcode_district
 from mentoring.recruitment.models import DisclosureCheck, Interview, Mentor, MentorReference
@@ -19,7 +19,7 @@ from mentoring.recruitment.models import DisclosureCheck, Interview, Mentor, Men
 RENEWAL_YEARS = 10
 
 
-class AvailabilityFields(forms.Form):
+class AvailabilityFields(PlainErrorsMixin, forms.Form):
     formats = forms.MultipleChoiceField(
         label="Ways of meeting you can offer",
         choices=Format.choices,
@@ -34,9 +34,19 @@ class AvailabilityFields(forms.Form):
     )
 
 
-class MentorApplicationForm(forms.ModelForm):
+class MentorApplicationForm(PlainErrorsMixin, forms.ModelForm):
     """The public "Become a peer mentor" form. `website` is a honeypot: people never see
     it, form-filling robots do."""
+
+    plain_errors = {
+        "first_name": "Enter your first name",
+        "last_name": "Enter your last name",
+        "email": "Enter your email address, like name@example.com",
+        "phone": "Enter your phone number, like 07700 900123",
+        "area": "Enter your postcode, like EH3 9AB",
+        "programme": "Choose which programme you would like to volunteer with",
+        "lived_experience": "Choose your experience of back pain",
+    }
 
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.none(), label="Which programme?", empty_label=None
@@ -108,8 +118,10 @@ class MentorApplicationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class MentorProfileForm(forms.ModelForm):
+class MentorProfileForm(PlainErrorsMixin, forms.ModelForm):
     """What a mentor may change about themselves: availability and contact details."""
+
+    plain_errors = {"phone": "Enter your phone number, like 07700 900123"}
 
     phone = PhoneField(label="Phone number")
     formats = AvailabilityFields.base_fields["formats"]
@@ -123,7 +135,12 @@ class MentorProfileForm(forms.ModelForm):
         return normalise_uk_phone(self.cleaned_data["phone"])
 
 
-class StatusForm(forms.Form):
+class StatusForm(PlainErrorsMixin, forms.Form):
+    plain_errors = {
+        "to_status": "Choose the new status",
+        "reason": "Enter the reason for the change",
+    }
+
     to_status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
     reason = forms.CharField(
         label="Reason", max_length=REASON_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
@@ -136,7 +153,12 @@ class StatusForm(forms.Form):
         ]
 
 
-class InterviewForm(forms.ModelForm):
+class InterviewForm(PlainErrorsMixin, forms.ModelForm):
+    plain_errors = {
+        "held_on": "Enter the date of the interview",
+        "outcome": "Choose the outcome of the interview",
+    }
+
     held_on = BoundedDateField(label="Date", too_late="Record an interview once it has happened.")
 
     class Meta:
@@ -154,7 +176,12 @@ class InterviewForm(forms.ModelForm):
 SATISFACTORY_CHOICES = [("None", "Not received yet"), ("True", "Yes"), ("False", "No")]
 
 
-class ReferenceForm(forms.ModelForm):
+class ReferenceForm(PlainErrorsMixin, forms.ModelForm):
+    plain_errors = {
+        "referee_name": "Enter the referee's name",
+        "referee_contact": "Enter how to contact the referee",
+    }
+
     requested_on = BoundedDateField(label="Requested on", required=False)
     received_on = BoundedDateField(label="Received on", required=False)
     satisfactory = forms.NullBooleanField(
@@ -185,7 +212,13 @@ class ReferenceForm(forms.ModelForm):
         return data
 
 
-class DisclosureCheckForm(forms.ModelForm):
+class DisclosureCheckForm(PlainErrorsMixin, forms.ModelForm):
+    plain_errors = {
+        "scheme": "Choose the type of check",
+        "number": "Enter the certificate number",
+        "outcome": "Choose the outcome of the check",
+    }
+
     issued_on = BoundedDateField(label="Issue date", required=False)
     # No renewal is more than RENEWAL_YEARS after an issue date that is today at the latest.
     renewal_due_on = BoundedDateField(

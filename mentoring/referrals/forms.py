@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Programme, Site, User
 from core.choices import AVAILABILITY_CHOICES, Format
-from core.forms import DateInput, PhoneField, check_date
+from core.forms import DateInput, PhoneField, PlainErrorsMixin, check_date
 from core.models import REASON_LENGTH
 from core.validators import (
     normalise_uk_phone,
@@ -74,7 +74,14 @@ FIELDSETS = [
 ]
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(PlainErrorsMixin, forms.ModelForm):
+    plain_errors = {
+        "first_name": "Enter the patient's first name",
+        "last_name": "Enter the patient's last name",
+        "programme": "Choose the programme you are referring the patient to",
+        "source": "Choose how the referral reached you",
+    }
+
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     # Wider than the stored values: people type spaces, brackets and hyphens.
     health_number = forms.CharField(label="NHS or CHI number", max_length=20, required=False)
@@ -363,7 +370,7 @@ class PaperReferralForm(ReferralForm):
     )
 
 
-class AdvanceForm(forms.Form):
+class AdvanceForm(PlainErrorsMixin, forms.Form):
     to_status = forms.ChoiceField(label="Next step", choices=[], widget=forms.HiddenInput)
     note = forms.CharField(
         label="Note (optional)",
@@ -383,7 +390,9 @@ class AdvanceForm(forms.Form):
         self.fields["to_status"].error_messages["required"] = "Choose the next step."
 
 
-class CloseForm(forms.Form):
+class CloseForm(PlainErrorsMixin, forms.Form):
+    plain_errors = {"reason": "Choose why the referral is being closed"}
+
     reason = forms.ChoiceField(
         label="Why is the referral being closed?",
         choices=[
@@ -401,7 +410,9 @@ class CloseForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlainErrorsMixin, forms.Form):
+    plain_errors = {"note": "Enter why you are withdrawing this referral"}
+
     note = forms.CharField(
         label="Why are you withdrawing this referral?",
         max_length=REASON_LENGTH,

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.models import Programme
-from core.forms import BoundedDateField
+from core.forms import BoundedDateField, PlainErrorsMixin
 from core.models import NOTES_LENGTH
 from mentoring.training.models import TrainingModule, TrainingRecord
 
@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from mentoring.recruitment.models import Mentor
 
 
-class TrainingModuleForm(forms.ModelForm):
+class TrainingModuleForm(PlainErrorsMixin, forms.ModelForm):
+    plain_errors = {"name": "Enter the name of the module"}
+
     class Meta:
         model = TrainingModule
         fields = ["programme", "name", "description", "required", "validity_months",
@@ -36,9 +38,16 @@ class TrainingModuleForm(forms.ModelForm):
             choice.widget = forms.HiddenInput()
 
 
-class TrainingSessionForm(forms.Form):
+class TrainingSessionForm(PlainErrorsMixin, forms.Form):
     """One training session recorded for several mentors at once: a tick and, where the
     module has a quiz, a score for each person who attended."""
+
+    plain_errors = {
+        "module": "Choose the module",
+        "completed_on": "Enter the date of the training",
+        "delivered_by": "Enter who delivered the training",
+        "method": "Choose how the training was delivered",
+    }
 
     module = forms.ModelChoiceField(queryset=TrainingModule.objects.none(), label="Module")
     completed_on = BoundedDateField(label="Date", too_late="Record training once it has happened.")

@@ -276,12 +276,13 @@ def test_a_volunteer_becomes_an_active_mentor_and_sees_their_training(
     assert found is not None, invitations[0].body
     assert found.group().startswith(live_server.url), found.group()
     page.goto(found.group())
-    expect(heading(page)).to_have_text("Change Password")
+    expect(heading(page)).to_have_text("Choose your password")
     assert_accessible(page)
-    field(page, "New Password").fill(NEW_PASSWORD)
-    field(page, "New Password (again)").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Change Password").click()
-    expect(page.get_by_text("Your password is now changed.")).to_be_visible()
+    field(page, "New password").fill(NEW_PASSWORD)
+    field(page, "New password again").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Save password").click()
+    expect(heading(page)).to_have_text("Your password is set")
+    expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
     assert_accessible(page)
 
     # ...signs in with it, and sees both modules complete in "My training".

@@ -75,7 +75,7 @@ def test_a_coordinator_records_an_interview_references_and_a_check(client, coord
          "The renewal date must be within 10 years of the issue date."),
         ({"outcome": "pending", "issued_on": "", "renewal_due_on": "9999-12-31"},
          "renewal_due_on", "within the next 10 years"),
-        ({"scheme": ""}, "scheme", "required"),
+        ({"scheme": ""}, "scheme", "Choose the type of check"),
     ],
 )  # fmt: skip
 def test_a_disclosure_check_with_bad_dates_is_explained_beside_the_field(
@@ -105,7 +105,7 @@ def test_a_renewal_exactly_10_years_after_issue_is_accepted(client, coordinator,
     [
         ({"held_on": "0001-01-01"}, "held_on", "on or after 1 January 1990"),
         ({"held_on": "9999-12-31"}, "held_on", "once it has happened"),
-        ({"notes": "x" * 2001}, "notes", "at most 2000 characters"),
+        ({"notes": "x" * 2001}, "notes", "Enter 2000 characters or fewer"),
     ],
 )
 def test_bad_interview_details_are_explained_beside_the_field(
@@ -127,7 +127,7 @@ def test_bad_interview_details_are_explained_beside_the_field(
         ({"received_on": "9999-12-31"}, "received_on", "cannot be in the future"),
         ({"requested_on": "2026-01-10", "received_on": "2026-01-09"}, "received_on",
          "cannot be before the date it was requested"),
-        ({"notes": "x" * 2001}, "notes", "at most 2000 characters"),
+        ({"notes": "x" * 2001}, "notes", "Enter 2000 characters or fewer"),
     ],
 )  # fmt: skip
 def test_a_reference_with_bad_dates_is_explained_beside_the_field(

@@ -100,10 +100,14 @@ def test_a_draft_is_finished_later_and_sent(client, physiotherapist, referral_po
         ({"postcode": "XYZ"}, "postcode", "full UK postcode"),
         ({"consent_date": ""}, "consent_date", "date consent was given"),
         ({"phone": ""}, "phone", "Enter a phone number"),
-        ({"address": "x" * 501}, "address", "at most 500 characters"),
-        ({"plan_notes": "x" * 2001}, "plan_notes", "at most 2000 characters"),
-        ({"safety_information": "x" * 2001}, "safety_information", "at most 2000 characters"),
-        ({"interests": "x" * 1001}, "interests", "at most 1000 characters"),
+        ({"address": "x" * 501}, "address", "Enter 500 characters or fewer"),
+        ({"plan_notes": "x" * 2001}, "plan_notes", "Enter 2000 characters or fewer"),
+        (
+            {"safety_information": "x" * 2001},
+            "safety_information",
+            "Enter 2000 characters or fewer",
+        ),
+        ({"interests": "x" * 1001}, "interests", "Enter 1000 characters or fewer"),
     ],
 )
 def test_bad_input_is_explained_beside_the_field_and_everything_else_is_kept(

@@ -101,7 +101,9 @@ def test_the_referrer_is_emailed_when_their_referral_is_matched(
         services.advance(referral=referral, to_status=step, by=coordinator, now=now)
     with django_capture_on_commit_callbacks(execute=True):
         services.advance(referral=referral, to_status="matched", by=coordinator, now=now)
-    assert [m.subject for m in mail.outbox] == [f"Referral {referral.reference}: matched"]
+    assert [m.subject for m in mail.outbox] == [
+        f"Back pain peer mentoring: Referral {referral.reference}: matched"
+    ]
 
 
 def test_a_physiotherapist_withdraws_their_referral_with_a_reason(
@@ -224,7 +226,7 @@ def test_a_note_longer_than_1000_characters_is_refused_beside_the_field(
     client.force_login(coordinator)
     response = client.post(reverse(f"referrals:{step}", args=[referral.pk]), data)
     assert response.status_code == 400
-    assert "at most 1000 characters" in " ".join(response.context[form].errors["note"])
+    assert "Enter 1000 characters or fewer" in " ".join(response.context[form].errors["note"])
     referral.refresh_from_db()
     assert referral.status == Referral.Status.SUBMITTED
 

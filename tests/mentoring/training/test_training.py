@@ -82,10 +82,10 @@ def test_a_module_with_a_quiz_needs_a_score_for_each_attendee(
         ({"completed_on": "2999-01-01"}, "completed_on", "once it has happened"),
         ({"completed_on": "0001-01-01"}, "completed_on", "on or after 1 January 1990"),
         ({"completed_on": "1989-12-31"}, "completed_on", "on or after 1 January 1990"),
-        ({"completed_on": "2023-02-30"}, "completed_on", "Enter a valid date"),
-        ({"delivered_by": ""}, "delivered_by", "required"),
-        ({"method": ""}, "method", "required"),
-        ({"notes": "x" * 2001}, "notes", "at most 2000 characters"),
+        ({"completed_on": "2023-02-30"}, "completed_on", "Enter the date as day, month and year"),
+        ({"delivered_by": ""}, "delivered_by", "Enter who delivered the training"),
+        ({"method": ""}, "method", "Choose how the training was delivered"),
+        ({"notes": "x" * 2001}, "notes", "Enter 2000 characters or fewer"),
     ],
 )
 def test_bad_session_details_are_explained_beside_the_field(
@@ -203,7 +203,9 @@ def test_a_coordinator_adds_and_changes_a_module(client, coordinator, programme)
         reverse("training:module_edit", args=[module.pk]),
         {"name": "Lone working", "description": "x" * 2001, "position": "7"},
     )
-    assert "at most 2000 characters" in " ".join(response.context["form"].errors["description"])
+    assert "Enter 2000 characters or fewer" in " ".join(
+        response.context["form"].errors["description"]
+    )
 
 
 def test_a_mentor_sees_their_training_and_what_is_due(client, programme, coordinator):
