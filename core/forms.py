@@ -183,12 +183,13 @@ PLAIN_VALIDATOR_MESSAGES: dict[type[validators.BaseValidator | validators.EmailV
 def _plain_validators(field: forms.Field) -> None:
     """Validators Django adds itself (email format, smallest and largest number, longest
     answer) carry their messages; copies of them say what to do instead."""
-    plain = []
+    plain: list[Any] = []
     for validator in field.validators:
-        message = PLAIN_VALIDATOR_MESSAGES.get(type(validator))
-        if message and str(validator.message) == str(type(validator).message):
+        kind: Any = type(validator)
+        message = PLAIN_VALIDATOR_MESSAGES.get(kind)
+        if message and str(getattr(validator, "message", "")) == str(kind.message):
             validator = copy.copy(validator)
-            validator.message = message
+            validator.message = message  # type: ignore[attr-defined]
         plain.append(validator)
     field.validators = plain
 
