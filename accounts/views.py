@@ -19,7 +19,7 @@ def email_addresses(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def keep_alive(request: HttpRequest) -> HttpResponse:
-    """"Stay signed in" in the timeout warning: the sign-in's idle time starts again now.
+    """ "Stay signed in" in the timeout warning: the sign-in's idle time starts again now.
     Someone no longer signed in is sent to the sign-in page (LoginRequiredMiddleware), and
     past the absolute limit SessionTimeoutMiddleware has already signed them out."""
     request.session[LAST_SEEN_AT] = time.time()  # saving the session moves its end on

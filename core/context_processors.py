@@ -14,5 +14,8 @@ def session_timeout(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "session_timeout": {**seconds_left(request), "keep_alive_url": reverse("account_keep_alive")}
+        "session_timeout": {
+            **seconds_left(request),
+            "keep_alive_url": reverse("account_keep_alive"),
+        }
     }

@@ -127,8 +127,11 @@
       var kept = keptKeys().some(function (key) { return pageOfKey(key) === next; });
       if (kept) {
         store.setItem(RESTORE, next);
-        notice(signIn, "What you typed has been kept. After you sign in you will go back to it.",
-          "Important");
+        var inset = document.createElement("div");
+        inset.className = "govuk-inset-text";
+        inset.setAttribute("data-kept-notice", "");
+        inset.textContent = "What you typed has been kept. After you sign in you will go back to it.";
+        signIn.parentNode.insertBefore(inset, signIn);
       }
     }
     return;
@@ -168,8 +171,10 @@
     });
   });
   if (filledIn) {
-    notice(filledIn,
+    var keptNotice = notice(filledIn,
       "We have put back what you typed before you were signed out. Check it and send it again.",
-      "Important").focus();
+      "What you typed");
+    // After GOV.UK Frontend has started (it focuses a "Done" banner): this matters more.
+    window.addEventListener("load", function () { keptNotice.focus(); });
   }
 })();
