@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.capabilities",
                 "dashboard.context_processors.navigation",
+                "core.context_processors.session_timeout",
             ],
         },
     },

@@ -29,6 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Before allauth's own: sign-in email addresses are changed by coordinators only.
     path("accounts/email/", accounts_views.email_addresses, name="account_email"),
+    path("accounts/keep-alive/", accounts_views.keep_alive, name="account_keep_alive"),
     path("accounts/", include("allauth.urls")),
     path("", include("mentoring.referrals.urls")),
     path("", include("mentoring.recruitment.urls")),

@@ -16,6 +16,10 @@ SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN_AT = "last_seen_at"
 # The end of a sign-in is moved on at most once a minute, so most pages write nothing.
 EXTEND_AFTER_SECONDS = 60
+# Says only "this browser was signed in" (no name, no session key): kept while signed in
+# and removed on signing out, so a request without a sign-in that still carries it means
+# the sign-in ran out, and the sign-in page can say why.
+WAS_SIGNED_IN_COOKIE = "was_signed_in"
 
 
 def record_sign_in_time(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
@@ -40,9 +44,33 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        had_cookie = bool(request.COOKIES.get(WAS_SIGNED_IN_COOKIE))
         if request.user.is_authenticated:
             self.check(request, now=time.time())
-        return self.get_response(request)
+        elif had_cookie:  # the session ended without "Sign out": it was idle too long
+            idle = settings.SESSION_IDLE_TIMEOUT.total_seconds()
+            messages.info(
+                request,
+                f"You were signed out because you had not done anything for {_minutes(idle)}. "
+                "Sign in again to carry on.",
+            )
+        response = self.get_response(request)
+        # After the sign-in view request.user is the person; after signing out, anonymous.
+        if request.user.is_authenticated and not had_cookie:
+            browser_session = request.session.get_expire_at_browser_close()
+            response.set_cookie(
+                WAS_SIGNED_IN_COOKIE,
+                "1",
+                max_age=None
+                if browser_session
+                else int(settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds()),
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        elif had_cookie and not request.user.is_authenticated:
+            response.delete_cookie(WAS_SIGNED_IN_COOKIE, samesite="Lax")
+        return response
 
     def check(self, request: HttpRequest, *, now: float) -> None:
         session = request.session
@@ -61,6 +89,27 @@ class SessionTimeoutMiddleware:
             return
         if now - session.get(LAST_SEEN_AT, signed_in_at) >= EXTEND_AFTER_SECONDS:
             session[LAST_SEEN_AT] = now
+
+
+def seconds_left(request: HttpRequest, *, now: float | None = None) -> dict[str, int]:
+    """For the timeout warning: seconds until the sign-in ends if nothing more is opened
+    (`idle_left`), and until it ends however busy (`absolute_left`)."""
+    now = time.time() if now is None else now
+    session = request.session
+    signed_in_at = session.get(SIGNED_IN_AT, now)
+    last_seen_at = session.get(LAST_SEEN_AT, signed_in_at)
+    idle = settings.SESSION_IDLE_TIMEOUT.total_seconds()
+    absolute_left = settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds() - (now - signed_in_at)
+    return {
+        "idle": int(idle),
+        "idle_left": max(0, int(min(idle - (now - last_seen_at), absolute_left))),
+        "absolute_left": max(0, int(absolute_left)),
+    }
+
+
+def _minutes(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
 def _hours(seconds: float) -> str:

@@ -323,6 +323,7 @@ EXPECTED: dict[str, tuple[str, tuple[Any, ...], tuple[Any, ...] | None]] = {
     "account_confirm_reauthentication_code": (GET, (302, 302, 302, 302, 302), None),
     "account_confirm_login_code":      (GET,  (302, 302, 302, 302, 302), None),
     "account_email":                   (GET,  (200, 200, 200, 200, 200), None),
+    "account_keep_alive":              (POST, (204, 204, 204, 204, 204), None),  # "Stay signed in"
     "account_email_verification_sent": (GET,  (200, 200, 200, 200, 200), None),
     "account_confirm_email":           (GET,  (200, 200, 200, 200, 200), None),
     "account_change_password":         (GET,  (200, 200, 200, 200, 200), None),

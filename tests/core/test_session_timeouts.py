@@ -100,3 +100,54 @@ def test_a_session_from_before_this_rule_starts_counting_at_the_next_page(client
     session.save()
     assert is_signed_in(client)
     assert abs(client.session[SIGNED_IN_AT] - time.time()) < 60
+
+
+# --- Saying why, and "Stay signed in" ----------------------------------------------------------
+
+KEEP_ALIVE = reverse("account_keep_alive")
+
+
+def test_after_the_idle_time_the_sign_in_page_says_why(signed_in):
+    time_passes(signed_in, minutes=61)
+    response = signed_in.post(reverse("referrals:new"), {"first_name": "Ann"})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next={reverse('referrals:new')}"
+    page = signed_in.get(response.url).content.decode()
+    assert "You were signed out because you had not done anything for 60 minutes." in page
+    assert "Ann" not in response.url
+
+
+def test_signing_out_on_purpose_says_nothing_about_being_idle(signed_in):
+    signed_in.post(reverse("account_logout"))
+    page = signed_in.get(reverse("account_login")).content.decode()
+    assert "had not done anything" not in page
+
+
+def test_keep_alive_needs_a_sign_in(client):
+    response = client.post(KEEP_ALIVE)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_keep_alive_takes_only_post(signed_in):
+    assert signed_in.get(KEEP_ALIVE).status_code == 405
+
+
+def test_keep_alive_moves_the_end_of_the_sign_in_on(signed_in):
+    time_passes(signed_in, minutes=59)
+    assert signed_in.post(KEEP_ALIVE).status_code == 204
+    ends = Session.objects.get(session_key=signed_in.cookies["sessionid"].value).expire_date
+    assert abs(ends - (timezone.now() + timedelta(hours=1))) < timedelta(minutes=1)
+    time_passes(signed_in, minutes=30)
+    assert is_signed_in(signed_in)
+
+
+def test_pages_say_when_the_sign_in_ends(signed_in):
+    time_passes(signed_in, minutes=10)
+    signed_in.get(HOME)  # moves the end on
+    time_passes(signed_in, minutes=0.5)
+    page = signed_in.get(HOME).content.decode()
+    assert 'data-session-idle-seconds="3600"' in page
+    left = int(page.split('data-session-seconds-left="')[1].split('"')[0])
+    assert 3560 <= left <= 3571
+    assert f'data-keep-alive-url="{KEEP_ALIVE}"' in page
