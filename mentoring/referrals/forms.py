@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from accounts.models import Programme, Site, User
 from core.choices import AVAILABILITY_CHOICES, Format
@@ -35,43 +37,70 @@ REQUIRED_TO_SUBMIT = {
 # Also needed to send, checked with consent, so never labelled "(optional)".
 NEEDED_TO_SEND = {*REQUIRED_TO_SUBMIT, "consent_date", "consent_method", "consent_to_contact"}
 
+# The form in the order it is asked: first what is needed to send, then what may be left
+# blank, each of those folded away (a GOV.UK details component) until it is wanted.
+# (legend, fields, folded)
 FIELDSETS = [
     (
         "The patient",
         ["first_name", "last_name", "date_of_birth", "health_number_kind", "health_number"],
+        False,
     ),
     (
         "How to contact them",
         [
             "phone",
-            "email",
             "address",
             "postcode",
             "preferred_contact_method",
+            "email",
             "preferred_contact_times",
         ],
+        False,
     ),
-    ("Discharge and back pain", ["programme", "site", "discharge_date", "pain_duration_weeks"]),
+    (
+        "Discharge and back pain",
+        ["programme", "site", "discharge_date", "pain_duration_weeks"],
+        False,
+    ),
+    (
+        "Consent",
+        ["consent_to_contact", "consent_to_share_with_mentor", "consent_date", "consent_method"],
+        False,
+    ),
+    # Shown only when the patient is outside the programme's rules (or a reason is saved).
+    ("Referring someone outside the programme's rules", ["eligibility_exception_reason"], False),
     (
         "Self-management plan given at discharge",
         ["plan_exercises", "plan_activity_goals", "plan_notes"],
+        True,
     ),
     (
         "What they would like from mentoring",
         ["preferred_formats", "availability", "mentor_gender_preference", "interests"],
+        True,
     ),
     (
         "Communication and access needs",
         ["needs_hearing", "needs_sight", "needs_mobility", "needs_transport"],
+        True,
     ),
-    ("For the coordinator only", ["safety_information"]),
-    (
-        "Consent",
-        ["consent_to_contact", "consent_to_share_with_mentor", "consent_date", "consent_method"],
-    ),
-    ("Referring someone outside the programme's rules", ["eligibility_exception_reason"]),
-    ("Possible duplicate", ["confirm_not_duplicate"]),
+    ("For the coordinator only", ["safety_information"], True),
+    # Shown only when duplicates were found.
+    ("Possible duplicate", ["confirm_not_duplicate"], False),
 ]
+
+
+@dataclass(frozen=True)
+class Section:
+    legend: str
+    fields: list[forms.BoundField]
+    folded: bool  # in a <details> that may be closed
+    open: bool  # a folded section that holds an error or an answer opens by itself
+
+
+def _blank(value: Any) -> bool:
+    return value in (None, "", [], (), False)
 
 
 class ReferralForm(PlainErrorsMixin, forms.ModelForm):
@@ -186,6 +215,8 @@ class ReferralForm(PlainErrorsMixin, forms.ModelForm):
         site = cast(forms.ModelChoiceField, self.fields["site"])
         site.queryset = Site.objects.visible_to(user).active()
         site.empty_label = "Not given"
+        if not self.instance.pk and not self.is_bound:
+            self._suggest_programme_and_site(programmes, site.queryset)
         # Radio buttons without the empty "---------" choice.
         for name, choices in (
             ("consent_method", Referral.ConsentMethod.choices),
@@ -204,6 +235,35 @@ class ReferralForm(PlainErrorsMixin, forms.ModelForm):
                 and not isinstance(field.widget, forms.CheckboxInput | forms.HiddenInput)
             ):
                 field.label = f"{label} (optional)"
+
+    def _suggest_programme_and_site(
+        self, programmes: list[Programme], sites: models.QuerySet[Site]
+    ) -> None:
+        """A new referral starts at the site the physiotherapist last referred from, or at
+        their programme's physiotherapy department when it has only one. Still a choice."""
+        last = (
+            Referral.objects.filter(referred_by=self.user, programme__in=programmes)
+            .order_by("-created_at", "-pk")
+            .values("programme_id", "site_id")
+            .first()
+        )
+        if last and "programme" in self.fields:
+            self.initial["programme"] = last["programme_id"]
+        site_id = last["site_id"] if last else None
+        if site_id is None or not sites.filter(pk=site_id).exists():
+            programme_id = last["programme_id"] if last else None
+            if programme_id is None and len(programmes) == 1:
+                programme_id = programmes[0].pk
+            site_id = None
+            if programme_id is not None:
+                departments = list(
+                    sites.filter(
+                        programme_id=programme_id, kind=Site.Kind.PHYSIOTHERAPY
+                    ).values_list("pk", flat=True)[:2]
+                )
+                site_id = departments[0] if len(departments) == 1 else None
+        if site_id is not None:
+            self.initial["site"] = site_id
 
     # --- one field at a time --------------------------------------------------------------
 
@@ -348,16 +408,27 @@ class ReferralForm(PlainErrorsMixin, forms.ModelForm):
         """The cleaned values that belong on the Referral itself."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
-    def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def fieldsets(self) -> list[Section]:
         shown = []
-        for legend, names in FIELDSETS:
+        for legend, names, folded in FIELDSETS:
             fields = [self[name] for name in names if name in self.fields]
             if all(field.is_hidden for field in fields):
                 continue
             if names == ["confirm_not_duplicate"] and not self.duplicates:
                 continue
-            shown.append((legend, fields))
+            if names == ["eligibility_exception_reason"] and not (
+                self.eligibility or self._answered(fields[0]) or fields[0].errors
+            ):
+                continue
+            opened = any(field.errors or self._answered(field) for field in fields)
+            shown.append(Section(legend, fields, folded, opened))
         return shown
+
+    def _answered(self, field: forms.BoundField) -> bool:
+        value = field.value()
+        if isinstance(value, str):
+            value = value.strip()
+        return not _blank(value)
 
 
 class PaperReferralForm(ReferralForm):

@@ -79,6 +79,10 @@
         used[element.name] = n + 1;
         if (values[n]) { element.value = values[n][1]; }
       }
+      // A folded-away section (<details>) that gets something back opens, so it is seen.
+      var folded = element.closest("details");
+      var filled = element.type === "checkbox" || element.type === "radio" ? element.checked : element.value;
+      if (folded && filled) { folded.open = true; }
     });
   }
   function notice(before, text, heading) {

@@ -51,6 +51,18 @@ def group(page: Page, legend: str) -> Locator:
     return page.get_by_role("group", name=named(legend))
 
 
+def open_section(page: Page, summary: str) -> None:
+    """Open an optional section, folded away in a GOV.UK details component, by its summary
+    (the keyboard way: focus it and press Enter), and check it opened."""
+    section = page.locator("details.govuk-details").filter(
+        has=page.locator("summary", has_text=named(summary))
+    )
+    expect(section).to_have_count(1)
+    expect(section).not_to_have_attribute("open", re.compile(".*"))
+    section.locator("summary").press("Enter")
+    expect(section).to_have_attribute("open", "")
+
+
 def status_line(page: Page) -> Locator:
     return page.get_by_text(re.compile(r"^Status: "))
 
@@ -81,11 +93,13 @@ def fill_referral_form(page: Page) -> None:
     field(discharge, "Discharge date").fill((today - timedelta(days=3)).isoformat())
     field(discharge, "How long has the back pain lasted, in weeks?").fill("30")
 
+    open_section(page, "Self-management plan given at discharge")
     plan = group(page, "Self-management plan given at discharge")
     field(plan, "Exercises").fill("Pelvic tilts and knee rolls, twice a day")
     field(plan, "Activity goals").fill("Walk to the shops and back")
     field(plan, "Other self-management advice").fill("Pace activities")
 
+    open_section(page, "What they would like from mentoring")
     wishes = group(page, "What they would like from mentoring")
     formats = group(page, "Ways of meeting they would like")
     field(formats, "Phone").check()
@@ -96,6 +110,7 @@ def fill_referral_form(page: Page) -> None:
     field(group(page, "Would they prefer a mentor who is"), "No preference").check()
     field(wishes, "Interests and hobbies (optional)").fill("Gardening, crosswords")
 
+    open_section(page, "Communication and access needs")
     needs = group(page, "Communication and access needs")
     field(needs, "Hearing").fill("Hard of hearing in the left ear")
 

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from core.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.browser.test_referral_journey import field, follow_nav_link, group
+from tests.browser.test_referral_journey import field, follow_nav_link, group, open_section
 from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,8 +53,10 @@ def test_a_referral_typed_before_the_sign_in_ran_out_is_put_back(
     field(patient, "First name").fill("Morag")
     field(patient, "Last name").fill("Keptform")
     field(group(page, "Type of number"), "NHS number (England, Wales, Isle of Man)").check()
+    open_section(page, "Self-management plan given at discharge")
     plan = group(page, "Self-management plan given at discharge")
     field(plan, "Exercises").fill("Pelvic tilts and knee rolls,\ntwice a day")
+    open_section(page, "What they would like from mentoring")
     field(group(page, "When they are usually free"), "Tuesday morning").check()
     server_time_passes(page, minutes=61)
 
