@@ -3,7 +3,7 @@
 import copy
 import re
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
@@ -100,7 +100,7 @@ class DayMonthYearField(forms.MultiValueField):
         for field in self.fields:
             field.widget.errors = []  # type: ignore[attr-defined]
         if self.disabled and not isinstance(value, list | tuple):
-            value = self.widget.decompress(value)
+            value = cast(DayMonthYearWidget, self.widget).decompress(value)
         if not isinstance(value, list | tuple):
             value = []
         parts = [str(v).strip() if v is not None else "" for v in [*value, "", "", ""][:3]]
