@@ -1,9 +1,11 @@
 """Form pieces every app uses."""
 
 import copy
+import re
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
+from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
@@ -35,11 +37,104 @@ class PhoneField(forms.CharField):
         return value
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class DayMonthYearWidget(DateInputWidget):
+    """The GOV.UK date input: three boxes labelled Day, Month and Year that bring up the
+    number keypad on phones (names <name>_0, <name>_1, <name>_2)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for widget in self.widgets:
+            widget.attrs["inputmode"] = "numeric"
+
+    def decompress(self, value: Any) -> tuple[Any, Any, Any]:
+        if isinstance(value, str) and value:
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                return None, None, None
+        if isinstance(value, date):
+            return value.day, value.month, value.year
+        return None, None, None
+
+
+_PARTS = ("day", "month", "year")
+_DIGITS = re.compile(r"[0-9]+")
+REAL_DATE_MESSAGE = "Enter a real date"
+
+
+class DayMonthYearField(forms.MultiValueField):
+    """A date typed into three boxes (day, month, year) with an example in the hint.
+    Each problem names what is wrong ("Date of birth must include a month", "Enter a real
+    date") and is tied to the box that has it, so the error summary links there."""
+
+    widget = DayMonthYearWidget
+
+    def __init__(self, *, example: str = "", **kwargs: Any) -> None:
+        self.example = example or f"27 3 {timezone.localdate().year}"
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = f"For example, {self.example}"
+        fields = (
+            forms.CharField(label="Day", required=False),
+            forms.CharField(label="Month", required=False),
+            forms.CharField(label="Year", required=False),
+        )
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def _name(self) -> str:
+        name = _plain_label(str(self.label or "Date")) or "Date"
+        return name[:1].upper() + name[1:]
+
+    def _message(self, key: str) -> str:
+        """The field's message for `key`, or a plain one where Django's generic one is set."""
+        message = str(self.error_messages[key])
+        if message == django_default_messages(self).get(key):
+            return plain_messages(self, str(self.label or "Date"))[key]
+        return message
+
+    def _problem(self, message: str, boxes: list[int], code: str) -> ValidationError:
+        for index in boxes:
+            self.fields[index].widget.errors = [message]  # type: ignore[attr-defined]
+        return ValidationError(message, code=code)
+
+    def clean(self, value: Any) -> date | None:
+        for field in self.fields:
+            field.widget.errors = []  # type: ignore[attr-defined]
+        if self.disabled and not isinstance(value, list | tuple):
+            value = cast(DayMonthYearWidget, self.widget).decompress(value)
+        if not isinstance(value, list | tuple):
+            value = []
+        parts = [str(v).strip() if v is not None else "" for v in [*value, "", "", ""][:3]]
+        if not any(parts):
+            if self.required:
+                raise ValidationError(self._message("required"), code="required")
+            return None
+        missing = [i for i, part in enumerate(parts) if not part]
+        if missing:
+            what = " and ".join(_PARTS[i] for i in missing)
+            raise self._problem(f"{self._name()} must include a {what}", missing, "incomplete")
+        real = self._message("invalid")
+        wrong = [i for i, part in enumerate(parts) if not _DIGITS.fullmatch(part)]
+        if wrong:
+            raise self._problem(real, wrong, "invalid")
+        day, month, year = (int(part) for part in parts)
+        if len(parts[2]) != 4:
+            example_year = self.example.split()[-1]
+            raise self._problem(
+                f"Enter the year as 4 numbers, like {example_year}", [2], "invalid_year"
+            )
+        if not 1 <= month <= 12:
+            raise self._problem(real, [1], "invalid")
+        try:
+            out = date(year, month, day)
+        except ValueError:
+            raise self._problem(real, [0], "invalid") from None
+        self.validate(out)
+        self.run_validators(out)
+        return out
+
+    def compress(self, data_list: Any) -> date | None:  # pragma: no cover - clean() builds it
+        day, month, year = data_list
+        return date(int(year), int(month), int(day)) if day and month and year else None
 
 
 def long_date(day: date) -> str:
@@ -66,12 +161,18 @@ def check_date(
         )
 
 
-class BoundedDateField(forms.DateField):
-    """A date box that refuses, beside the field, a date before `earliest` (1 January 1990
-    unless given) or more than `days_ahead` days after today (0, the default: a date that
-    has not happened yet). `too_late` replaces the message for a date that is too late."""
+class DateOfBirthField(DayMonthYearField):
+    """A date of birth in three boxes, with an example an older adult's birthday."""
 
-    widget = DateInput
+    def __init__(self, *, example: str = "27 3 1948", **kwargs: Any) -> None:
+        super().__init__(example=example, **kwargs)
+
+
+class BoundedDateField(DayMonthYearField):
+    """A day/month/year date that refuses, beside the field, a date before `earliest`
+    (1 January 1990 unless given) or more than `days_ahead` days after today (0, the
+    default: a date that has not happened yet). `too_late` replaces the message for a
+    date that is too late."""
 
     def __init__(
         self,
@@ -88,7 +189,7 @@ class BoundedDateField(forms.DateField):
         self.too_early = too_early
         self.too_late = too_late or ("The date cannot be in the future." if not days_ahead else "")
 
-    def validate(self, value: date | None) -> None:
+    def validate(self, value: Any) -> None:
         super().validate(value)
         if value is not None:
             check_date(
@@ -152,9 +253,10 @@ def plain_messages(field: forms.Field, label: str) -> dict[str, str]:
             "required": f"Answer the question: {name}" if question else f"Choose {lower}",
             "invalid_choice": CHOICE_MESSAGE,
         }
-    if isinstance(field, forms.DateField):
+    if isinstance(field, forms.DateField | DayMonthYearField):
         the = "" if lower.split(" ")[0] in {"the", "your", "their", "a", "an"} else "the "
-        return {"required": f"Enter {the}{lower}", "invalid": DATE_MESSAGE}
+        invalid = REAL_DATE_MESSAGE if isinstance(field, DayMonthYearField) else DATE_MESSAGE
+        return {"required": f"Enter {the}{lower}", "invalid": invalid}
     if isinstance(field, forms.IntegerField):
         return {
             "required": f"Answer the question: {name}" if question else f"Enter {lower}",

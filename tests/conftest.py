@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Programme, User
 from config.celery import app as celery_app
 from tests.factories import MentorFactory, ProgrammeFactory, SiteFactory, UserFactory
+from tests.support.dates import in_boxes
 
 
 @pytest.fixture(autouse=True)
@@ -146,7 +147,8 @@ def referral_post():
                 data.pop(key, None)
             else:
                 data[key] = value
-        return data
+        # Posted as the three boxes (day, month, year) the form shows.
+        return in_boxes(data, "date_of_birth", "discharge_date", "consent_date")
 
     return build
 

@@ -61,7 +61,7 @@ OTHER_SAMPLES = ["1", "x", "MTk", "auth", str(uuid.uuid4()), "1-abc"]
 
 LONG_TEXT = "x" * 20_000
 TEXT_GARBAGE = [LONG_TEXT, "nul\x00byte"]
-DATE_GARBAGE = ["0001-01-01", "9999-12-31", "2023-02-30"]
+DATE_GARBAGE = ["0001-01-01", "9999-12-31", "2023-02-30", "0", "32", "-1", "99999999999999"]
 NUMBER_GARBAGE = ["-1", str(10**20), "1e309", "NaN"]
 CHOICE_GARBAGE = ["not-a-choice", str(10**20)]
 EVERYWHERE_GARBAGE = ["\x00", str(10**20)]
@@ -220,6 +220,8 @@ class PostForms(HTMLParser):
                     kind = "management"
                 elif kind == "date" or "vDateField" in classes:
                     kind = "date"
+                elif "govuk-date-input__input" in classes:
+                    kind = "date part"  # the day, month or year box of a GOV.UK date
                 elif kind in ("number", "range"):
                     kind = "number"
                 field = self._field(name, kind)
@@ -272,6 +274,9 @@ def _plausible(name: str, field: dict[str, Any]) -> str:
         return options[0] if options else "on"
     if field["kind"] == "date":
         return (timezone.localdate() - timedelta(days=1)).isoformat()
+    if field["kind"] == "date part":  # <name>_0 day, <name>_1 month, <name>_2 year
+        yesterday = timezone.localdate() - timedelta(days=1)
+        return str((yesterday.day, yesterday.month, yesterday.year)[int(name[-1])])
     if field["kind"] == "number":
         return "1"
     if field["kind"] == "email" or "email" in lowered or "login" in lowered:
@@ -296,7 +301,7 @@ def payloads(fields: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str,
     yield "plausible values", plausible
     by_kind = {
         "text": (TEXT_GARBAGE, {"text", "textarea", "email", "tel", "search", "url", "hidden"}),
-        "date": (DATE_GARBAGE, {"date"}),
+        "date": (DATE_GARBAGE, {"date", "date part"}),
         "number": (NUMBER_GARBAGE, {"number"}),
         "choice": (CHOICE_GARBAGE, {"choice"}),
         "formset count": (MANAGEMENT_GARBAGE, {"management"}),

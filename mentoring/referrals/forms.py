@@ -12,7 +12,13 @@ from django.db import models
 
 from accounts.models import Programme, Site, User
 from core.choices import AVAILABILITY_CHOICES, Format
-from core.forms import DateInput, PhoneField, PlainErrorsMixin, check_date
+from core.forms import (
+    DateOfBirthField,
+    DayMonthYearField,
+    PhoneField,
+    PlainErrorsMixin,
+    check_date,
+)
 from core.models import REASON_LENGTH
 from core.validators import (
     normalise_uk_phone,
@@ -175,10 +181,13 @@ class ReferralForm(PlainErrorsMixin, forms.ModelForm):
                 "Only needed when the patient is outside the programme's rules, listed above."
             ),
         }
+        # Dates as three boxes (day, month, year); the model fields stay DateFields.
+        field_classes = {
+            "date_of_birth": DateOfBirthField,
+            "discharge_date": DayMonthYearField,
+            "consent_date": DayMonthYearField,
+        }
         widgets = {
-            "date_of_birth": DateInput(),
-            "discharge_date": DateInput(),
-            "consent_date": DateInput(),
             "address": forms.Textarea(attrs={"rows": 3}),
             "plan_exercises": forms.Textarea(attrs={"rows": 3}),
             "plan_activity_goals": forms.Textarea(attrs={"rows": 3}),

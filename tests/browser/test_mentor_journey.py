@@ -15,7 +15,13 @@ from core.dates import add_months
 from mentoring.recruitment.models import Mentor
 from mentoring.training.models import TrainingModule
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.browser.test_referral_journey import field, follow_nav_link, group, sign_out
+from tests.browser.test_referral_journey import (
+    field,
+    fill_date,
+    follow_nav_link,
+    group,
+    sign_out,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,7 +90,7 @@ def fill_application(page: Page, programme_pk: int) -> None:
 
 def fill_training_session(page: Page, module: str, method: str, today: date) -> None:
     field(page, "Module").select_option(label=module)
-    field(page, "Date").fill(today.isoformat())
+    fill_date(page, "Date", today)
     field(page, "Delivered by").fill("Fiona Trainer")
     field(group(page, "How it was delivered"), method).check()
     field(page, f"{VOLUNTEER} attended").check()
@@ -161,7 +167,7 @@ def test_a_volunteer_becomes_an_active_mentor_and_sees_their_training(
     page.get_by_role("link", name="Record an interview").click()
     expect(heading(page)).to_have_text(f"Record an interview with {VOLUNTEER}")
     assert_accessible(page)
-    field(page, "Date").fill(today.isoformat())
+    fill_date(page, "Date", today)
     field(group(page, "Outcome"), "Suitable").check()
     page.get_by_role("button", name="Save interview").click()
     expect_saved(page, "Interview recorded.")
@@ -175,7 +181,7 @@ def test_a_volunteer_becomes_an_active_mentor_and_sees_their_training(
         assert_accessible(page)
         field(page, "Referee name").fill(referee)
         field(page, "Referee's email or phone").fill("07700 900456")
-        field(page, "Received on").fill(today.isoformat())
+        fill_date(page, "Received on", today)
         field(group(page, "Is the reference satisfactory?"), "Yes").check()
         page.get_by_role("button", name="Save reference").click()
         expect_saved(page, "Reference saved.")
@@ -189,8 +195,8 @@ def test_a_volunteer_becomes_an_active_mentor_and_sees_their_training(
     assert_accessible(page)
     field(group(page, "Scheme"), "PVG (Scotland)").check()
     field(page, "Certificate or membership number").fill("1234 5678 9012 3456")
-    field(page, "Issue date").fill((today - timedelta(days=10)).isoformat())
-    field(page, "Renewal date").fill((today + timedelta(days=3 * 365)).isoformat())
+    fill_date(page, "Issue date", today - timedelta(days=10))
+    fill_date(page, "Renewal date", today + timedelta(days=3 * 365))
     field(group(page, "Outcome"), "Clear").check()
     page.get_by_role("button", name="Save check").click()
     expect_saved(page, "Disclosure check recorded.")

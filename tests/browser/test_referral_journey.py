@@ -3,7 +3,7 @@ correcting a mistyped NHS number), the coordinator takes it to "awaiting match",
 physiotherapist sees where it has got to. axe-core checks every page visited."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -63,6 +63,14 @@ def open_section(page: Page, summary: str) -> None:
     expect(section).to_have_attribute("open", "")
 
 
+def fill_date(scope: Page | Locator, legend: str, day: date) -> None:
+    """A date typed into its three boxes (Day, Month, Year), inside its group by legend."""
+    boxes = scope.get_by_role("group", name=named(legend))
+    boxes.get_by_label("Day", exact=True).fill(str(day.day))
+    boxes.get_by_label("Month", exact=True).fill(str(day.month))
+    boxes.get_by_label("Year", exact=True).fill(str(day.year))
+
+
 def status_line(page: Page) -> Locator:
     return page.get_by_text(re.compile(r"^Status: "))
 
@@ -75,7 +83,7 @@ def fill_referral_form(page: Page) -> None:
     patient = group(page, "The patient")
     field(patient, "First name").fill(FIRST_NAME)
     field(patient, "Last name").fill(LAST_NAME)
-    field(patient, "Date of birth").fill("1948-05-20")
+    fill_date(patient, "Date of birth", date(1948, 5, 20))
     field(group(page, "Type of number"), "NHS number (England, Wales, Isle of Man)").check()
     field(patient, "NHS or CHI number").fill(WRONG_NHS_NUMBER)
 
@@ -90,7 +98,7 @@ def fill_referral_form(page: Page) -> None:
     field(discharge, "Physiotherapy department or venue").select_option(
         label="Glenmore Physiotherapy"
     )
-    field(discharge, "Discharge date").fill((today - timedelta(days=3)).isoformat())
+    fill_date(discharge, "Discharge date", today - timedelta(days=3))
     field(discharge, "How long has the back pain lasted, in weeks?").fill("30")
 
     open_section(page, "Self-management plan given at discharge")
@@ -121,7 +129,7 @@ def fill_referral_form(page: Page) -> None:
         "The patient agrees that their first name, contact details and preferences may be "
         "shared with their peer mentor",
     ).check()
-    field(consent, "Date consent was given").fill(today.isoformat())
+    fill_date(consent, "Date consent was given", today)
     field(group(page, "How consent was given"), "Spoken, in person").check()
 
 

@@ -16,15 +16,16 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from core.forms import (
-    DATE_MESSAGE,
     EMAIL_MESSAGE,
     NUMBER_MESSAGE,
+    REAL_DATE_MESSAGE,
     BoundedDateField,
     PlainErrorsMixin,
     django_default_messages,
 )
 from mentoring.training.models import TrainingModule
 from tests.factories import MentorFactory, ReferralFactory, TrainingModuleFactory
+from tests.support.dates import date_boxes
 
 pytestmark = pytest.mark.django_db
 
@@ -175,15 +176,16 @@ def test_missing_answers_are_asked_for_by_name_and_kind():
 
 
 def test_wrong_answers_say_what_a_right_one_looks_like():
-    found = errors(email="not-an-email", held_on="27/3", weeks="twelve", outcome="z")
+    found = errors(email="not-an-email", held_on_0="27", held_on_1="March", held_on_2="2026",
+                   weeks="twelve", outcome="z")  # fmt: skip
     assert found["email"] == EMAIL_MESSAGE
-    assert found["held_on"] == DATE_MESSAGE
+    assert found["held_on"] == REAL_DATE_MESSAGE
     assert found["weeks"] == NUMBER_MESSAGE
     assert found["outcome"] == "Choose one of the options shown"
     assert errors(weeks="0")["weeks"] == "Enter a number of 1 or more"
 
 
 def test_a_date_too_early_keeps_its_own_message():
-    assert errors(held_on=date(1980, 1, 1).isoformat())["held_on"] == (
+    assert errors(**date_boxes("held_on", date(1980, 1, 1)))["held_on"] == (
         "Enter a date on or after 1 January 1990."
     )

@@ -15,8 +15,12 @@ from mentoring.training import services as training_services
 from notifications import tasks
 from notifications.models import Delivery
 from tests.factories import DisclosureCheckFactory, MentorFactory, TrainingModuleFactory
+from tests.support.dates import in_boxes
 
 pytestmark = pytest.mark.django_db
+
+# Posted as the three boxes (day, month, year) each form shows.
+DATES = ("held_on", "requested_on", "received_on", "issued_on", "renewal_due_on")
 
 
 @pytest.fixture
@@ -37,7 +41,7 @@ def test_a_coordinator_records_an_interview_references_and_a_check(client, coord
     today = timezone.localdate()
     response = client.post(
         reverse("recruitment:interview_new", args=[applicant.pk]),
-        {"held_on": today.isoformat(), "outcome": "suitable", "notes": "Warm, good listener"},
+        in_boxes({"held_on": today, "outcome": "suitable", "notes": "Warm, good listener"}, *DATES),
     )
     assert response.status_code == 302
     interview = applicant.interviews.get()
@@ -45,15 +49,15 @@ def test_a_coordinator_records_an_interview_references_and_a_check(client, coord
     for name in ("Referee One", "Referee Two"):
         client.post(
             reverse("recruitment:reference_new", args=[applicant.pk]),
-            {"referee_name": name, "referee_contact": "ref@example.org",
-             "requested_on": today.isoformat(), "received_on": today.isoformat(),
-             "satisfactory": "true"},
+            in_boxes({"referee_name": name, "referee_contact": "ref@example.org",
+                      "requested_on": today, "received_on": today,
+                      "satisfactory": "true"}, *DATES),
         )  # fmt: skip
     assert applicant.references.filter(satisfactory=True).count() == 2
     client.post(
         reverse("recruitment:check_new", args=[applicant.pk]),
-        {"scheme": "pvg", "number": "1234 5678", "issued_on": today.isoformat(),
-         "renewal_due_on": (today + timedelta(days=1095)).isoformat(), "outcome": "clear"},
+        in_boxes({"scheme": "pvg", "number": "1234 5678", "issued_on": today,
+                  "renewal_due_on": today + timedelta(days=1095), "outcome": "clear"}, *DATES),
     )  # fmt: skip
     assert applicant.disclosure_checks.get().is_in_date(today)
     page = client.get(applicant.get_absolute_url()).content.decode()
@@ -84,7 +88,9 @@ def test_a_disclosure_check_with_bad_dates_is_explained_beside_the_field(
     client.force_login(coordinator)
     form = {"scheme": "dbs", "number": "001", "issued_on": "2024-01-01",
             "renewal_due_on": "2027-01-01", "outcome": "clear", **data}  # fmt: skip
-    response = client.post(reverse("recruitment:check_new", args=[applicant.pk]), form)
+    response = client.post(
+        reverse("recruitment:check_new", args=[applicant.pk]), in_boxes(form, *DATES)
+    )
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert 'value="001"' in response.content.decode()
@@ -95,7 +101,9 @@ def test_a_renewal_exactly_10_years_after_issue_is_accepted(client, coordinator,
     client.force_login(coordinator)
     form = {"scheme": "dbs", "number": "001", "issued_on": "2024-02-29",
             "renewal_due_on": "2034-02-28", "outcome": "clear"}  # fmt: skip
-    response = client.post(reverse("recruitment:check_new", args=[applicant.pk]), form)
+    response = client.post(
+        reverse("recruitment:check_new", args=[applicant.pk]), in_boxes(form, *DATES)
+    )
     assert response.status_code == 302
     assert applicant.disclosure_checks.get().renewal_due_on.isoformat() == "2034-02-28"
 
@@ -113,7 +121,9 @@ def test_bad_interview_details_are_explained_beside_the_field(
 ):
     client.force_login(coordinator)
     form = {"held_on": "2026-01-05", "outcome": "suitable", "notes": "", **data}
-    response = client.post(reverse("recruitment:interview_new", args=[applicant.pk]), form)
+    response = client.post(
+        reverse("recruitment:interview_new", args=[applicant.pk]), in_boxes(form, *DATES)
+    )
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not applicant.interviews.exists()
@@ -135,7 +145,9 @@ def test_a_reference_with_bad_dates_is_explained_beside_the_field(
 ):
     client.force_login(coordinator)
     form = {"referee_name": "Ref", "referee_contact": "ref@example.org", **data}
-    response = client.post(reverse("recruitment:reference_new", args=[applicant.pk]), form)
+    response = client.post(
+        reverse("recruitment:reference_new", args=[applicant.pk]), in_boxes(form, *DATES)
+    )
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not applicant.references.exists()
