@@ -54,14 +54,6 @@ from tests.urlconf import candidate_paths, is_replaced, walk
 SAMPLES = ["1", "x", "MTk", "auth", str(uuid.uuid4()), "1-abc"]
 
 
-def _walk(patterns: list[Any]) -> Iterator[tuple]:
-    return walk(patterns)
-
-
-def _candidate_paths(route: str) -> Iterator[str]:
-    return candidate_paths(route, SAMPLES)
-
-
 @dataclass(frozen=True)
 class Url:
     name: str  # the URL name with its namespace; the route for the admin's unnamed patterns
@@ -71,8 +63,8 @@ class Url:
 
 def _urls() -> list[Url]:
     urls = []
-    for route, pattern, name in _walk(get_resolver().url_patterns):
-        for path in _candidate_paths(route):
+    for route, pattern, name in walk(get_resolver().url_patterns):
+        for path in candidate_paths(route, SAMPLES):
             try:
                 match = resolve(path)
             except Resolver404:

@@ -215,3 +215,17 @@ def test_a_slow_mail_server_stops_the_sweep_in_time_and_the_rest_wait(coordinato
     assert outcome["sent"] == 0
     assert {first.status, second.status} == {Delivery.Status.PENDING}
     assert sending.sweep(now=timezone.now())["sent"] == 2
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_problem_list_needs_the_same_queries_however_many(
+    client, coordinator, programme, rows, django_assert_max_num_queries
+):
+    for number in range(rows):
+        DeliveryFactory(
+            recipient=coordinator, programme=programme, subject_key=f"s{number}", status="failed"
+        )
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("notifications:problems"))
+    assert len(response.context["page"].object_list) == min(rows, 25)
