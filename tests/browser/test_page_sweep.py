@@ -10,7 +10,9 @@ and, for a page with a form to fill in, after sending that form empty. On each:
   on what draws its focus (a GOV.UK radio's or checkbox's label);
 - no text a person reads is smaller than 16px (GOV.UK's smallest on a phone).
 
-The pages are found, not listed: from the persona's home page every same-site link is
+The personas are someone not signed in (from the sign-in page: password reset, the volunteer
+form), each role, and an administrator (the pages outside Django's admin). The pages are found,
+not listed: from the persona's home page every same-site link is
 followed, breadth first, together with every URL in the URLconf filled with the ids of a
 world of objects (tests/test_authorisation.py's), keeping those that answer 200 with HTML.
 One page per route pattern: fifty referrals are one referral page. The admin (Django's own),
@@ -38,11 +40,12 @@ from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
 from playwright.sync_api import Browser, Page
 
-from tests.test_authorisation import OBJECT_OF, URLS, Side, _side
+from accounts.models import User
+from tests.world import OBJECT_OF, URLS, Side, build_side
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PERSONAS = ("coordinator", "physiotherapist", "mentor", "mentee")
+PERSONAS = ("anonymous", "coordinator", "physiotherapist", "mentor", "mentee", "administrator")
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}, "device_scale_factor": 1},
     "phone": {
@@ -64,6 +67,12 @@ KNOWN: dict[tuple[str, str], str] = {}
 
 SUBMIT = "button[type=submit], input[type=submit], button:not([type])"
 ERRORS = ".govuk-error-summary, .govuk-error-message, .app-notification-banner--problem"
+MESSAGES = ".govuk-error-summary__list li, .govuk-error-message"
+# Django's and allauth's stock messages, which say what is wrong but not what to do.
+GENERIC = re.compile(
+    r"This field is required|Enter a valid|Select a valid choice|This field cannot be"
+    r"|Ensure this value|is not a valid|Invalid"
+)
 
 # (viewport, fingerprint) of the pages checked so far in this run.
 _CHECKED: set[tuple[str, tuple[str, str]]] = set()
@@ -126,11 +135,10 @@ def _fingerprint(route: str, html: str) -> tuple[str, str]:
     return route, re.sub(r'\d+|value="[^"]*"', "", main)
 
 
-def discover(client: Client, side: Side) -> list[tuple[str, tuple[str, str]]]:
-    """The paths a signed-in client can open, one per route, breadth first from home, each
-    with its fingerprint."""
-    home = reverse("home")
-    queue = deque([home, *_urlconf_paths(side)])
+def discover(client: Client, side: Side, start: str) -> list[tuple[str, tuple[str, str]]]:
+    """The paths a client can open, one per route, breadth first from `start` (home, or the
+    sign-in page for someone not signed in), each with its fingerprint."""
+    queue = deque([start, *_urlconf_paths(side)])
     seen_routes: set[str] = set()
     pages: list[tuple[str, tuple[str, str]]] = []
     while queue:
@@ -243,7 +251,8 @@ TEXT_SCRIPT = """
 # but not signing out, nor a one-click button.
 FORMS_SCRIPT = """
 () => [...document.forms].map((form, index) => ({index, form})).filter(({form}) =>
-  form.method === 'post' && !form.action.includes('/accounts/logout/')
+  form.getAttribute('method')?.toLowerCase() === 'post'
+  && !(form.getAttribute('action') || '').includes('/accounts/logout/')
   && [...form.elements].some((el) => el.checkVisibility && el.checkVisibility()
        && (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT'
            || (el.tagName === 'INPUT' && !['hidden', 'submit', 'button', 'checkbox', 'radio']
@@ -310,23 +319,28 @@ def _cases() -> Iterator[object]:
 def test_every_page_a_persona_reaches_is_accessible(
     browser: Browser, live_server, settings_override, persona: str, viewport: str
 ) -> None:
-    side = _side("Glenmore programme", "Glenmore")
+    side = build_side("Glenmore programme", "Glenmore")
     client = Client()
-    client.force_login(side.people[persona])
-    pages = discover(client, side)
-    assert pages[0][0] == reverse("home")
+    start = reverse("account_login") if persona == "anonymous" else reverse("home")
+    if persona == "administrator":
+        client.force_login(User.objects.create_superuser(email="admin@example.org"))
+    elif persona != "anonymous":
+        client.force_login(side.people[persona])
+    pages = discover(client, side, start)
+    assert pages[0][0] == start
 
     context = browser.new_context(base_url=live_server.url, **VIEWPORTS[viewport])
     context.add_init_script(AXE_CORE)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    if settings.SESSION_COOKIE_NAME in client.cookies:
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
     findings = Findings()
     page = context.new_page()
     forms: list[tuple[str, int]] = []
@@ -352,6 +366,15 @@ def test_every_page_a_persona_reaches_is_accessible(
                 submit.click()
             if page.locator(ERRORS).count():
                 errors_shown.append(f"{path} form {index + 1}")
+                generic = [
+                    text
+                    for text in page.locator(MESSAGES).all_inner_texts()
+                    if GENERIC.search(text)
+                ]
+                if generic:
+                    findings.add(
+                        f"{path} form {index + 1}", "says what is wrong, not what to do", generic
+                    )
             check_page(page, f"{path} (form {index + 1} sent empty)", viewport, findings)
     finally:
         context.close()
