@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "mentoring.referrals",
     "mentoring.training",
     "mentoring.recruitment",
+    "mentoring.mentees",
     "mentoring.matching",
     "sessions_log.monitoring",
     "dashboard",

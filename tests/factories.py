@@ -14,7 +14,7 @@ from factory.django import DjangoModelFactory
 from accounts.models import Membership, Programme, Site, User
 from core.models import Heartbeat
 from core.validators import invented_nhs_number
-from mentoring.matching.models import PlanDefaults
+from mentoring.matching.models import MatchingSettings
 from mentoring.recruitment.models import (
     DisclosureCheck,
     Interview,
@@ -107,9 +107,9 @@ class TrainingSettingsFactory(DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
 
 
-class PlanDefaultsFactory(DjangoModelFactory):
+class MatchingSettingsFactory(DjangoModelFactory):
     class Meta:
-        model = PlanDefaults
+        model = MatchingSettings
         django_get_or_create = ("programme",)
 
     programme = factory.SubFactory(ProgrammeFactory)

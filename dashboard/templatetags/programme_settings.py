@@ -5,7 +5,7 @@ when the overview loaded them with select_related."""
 from django import template
 
 from accounts.models import Programme
-from mentoring.matching.models import PlanDefaults
+from mentoring.matching.models import MatchingSettings
 from mentoring.referrals.models import ReferralSettings
 
 register = template.Library()
@@ -17,5 +17,5 @@ def referral_rules(programme: Programme) -> ReferralSettings:
 
 
 @register.filter
-def mentoring_plan(programme: Programme) -> PlanDefaults:
-    return PlanDefaults.for_programme(programme)
+def mentoring_plan(programme: Programme) -> MatchingSettings:
+    return MatchingSettings.for_programme(programme)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Programme, User
 from core.access import VisibleQuerySet, VisibleThroughParentQuerySet
-from core.choices import AVAILABILITY_CHOICES, Format, labels_for
+from core.choices import AVAILABILITY_CHOICES, HOLDS_PLACE, Format, Gender, Interest, labels_for
 from core.dates import add_working_days
 from core.lifecycle import Lifecycle
 from core.models import NOTES_LENGTH, ProgrammeSettings, StatusHistory
@@ -67,9 +67,13 @@ class MentorQuerySet(VisibleQuerySet):
         return self.filter(status__in=[Mentor.Status.APPLIED, Mentor.Status.SCREENING])
 
     def with_current_mentees(self) -> Self:
-        """Annotate `current_mentees`. Relationships arrive with the matching issue, which
-        replaces this zero with a count of each mentor's active relationships."""
-        return self.annotate(current_mentees=models.Value(0, output_field=models.IntegerField()))
+        """Annotate `current_mentees`: the relationships that take one of the mentor's
+        places (proposed, active or paused; matching's Relationship)."""
+        return self.annotate(
+            current_mentees=models.Count(
+                "relationships", filter=Q(relationships__status__in=HOLDS_PLACE)
+            )
+        )
 
     def with_required_training_in_date(self, *, today: date) -> Self:
         """Every active required module of the mentor's programme has a record that is
@@ -148,6 +152,8 @@ class Mentor(Lifecycle, models.Model):
     availability = models.JSONField(default=list, blank=True)
     area = models.CharField("area (postcode district)", max_length=4)
     languages = models.CharField(max_length=200, default="English")
+    gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
+    interests = models.JSONField(default=list, blank=True)
     capacity = models.PositiveSmallIntegerField(
         "mentees at most", default=2, validators=[MinValueValidator(1)]
     )
@@ -200,6 +206,9 @@ class Mentor(Lifecycle, models.Model):
 
     def availability_display(self) -> list[str]:
         return labels_for(self.availability, AVAILABILITY_CHOICES)
+
+    def interests_display(self) -> list[str]:
+        return labels_for(self.interests, Interest.choices)
 
 
 class MentorStatusChange(StatusHistory):

@@ -5,12 +5,12 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from accounts.models import Programme
-from mentoring.matching.models import PlanDefaults
+from mentoring.matching.models import MatchingSettings
 from mentoring.recruitment.models import RecruitmentSettings
 from mentoring.referrals.models import ReferralSettings
 from mentoring.training.models import TrainingSettings
 from sessions_log.monitoring.models import MonitoringSettings
-from tests.factories import PlanDefaultsFactory, ReferralSettingsFactory
+from tests.factories import MatchingSettingsFactory, ReferralSettingsFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_a_programme_without_settings_rows_reads_the_published_defaults_and_writes_nothing():
     programme = Programme.objects.create(name="Defaults", region="Anywhere")
     referrals = ReferralSettings.for_programme(programme)
-    plan = PlanDefaults.for_programme(programme)
+    plan = MatchingSettings.for_programme(programme)
     monitoring = MonitoringSettings.for_programme(programme)
     assert (referrals.eligibility_min_age, referrals.eligibility_min_pain_weeks) == (60, 12)
     assert referrals.wait_working_days == 5
@@ -33,7 +33,7 @@ def test_a_programme_without_settings_rows_reads_the_published_defaults_and_writ
     assert RecruitmentSettings.for_programme(programme).applicant_wait_working_days == 10
     assert RecruitmentSettings.for_programme(programme).default_mentor_capacity == 2
     assert not ReferralSettings.objects.exists()
-    assert not PlanDefaults.objects.exists()
+    assert not MatchingSettings.objects.exists()
 
 
 def test_a_saved_row_is_what_the_programme_reads(programme):
@@ -54,7 +54,7 @@ def test_settings_for_several_programmes_come_in_one_query(
 
 def test_the_database_refuses_a_review_after_the_last_planned_session(programme):
     with pytest.raises(IntegrityError):
-        PlanDefaultsFactory(programme=programme, planned_sessions=3, review_after_session=4)
+        MatchingSettingsFactory(programme=programme, planned_sessions=3, review_after_session=4)
 
 
 def test_the_programme_admin_page_edits_every_features_settings(client, administrator, programme):
@@ -65,7 +65,7 @@ def test_the_programme_admin_page_edits_every_features_settings(client, administ
         "Referral and eligibility settings",
         "Recruitment settings",
         "Training settings",
-        "Plan defaults",
+        "Matching settings",
         "Monitoring thresholds",
     ):
         assert heading in html

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.models import Heartbeat
 from tests.factories import (
-    PlanDefaultsFactory,
+    MatchingSettingsFactory,
     ReferralFactory,
     ReferralSettingsFactory,
     SiteFactory,
@@ -173,7 +173,7 @@ def test_the_coordinator_home_needs_the_same_queries_however_many_programmes_and
         ReferralFactory(programme=extra)
         ReferralFactory(programme=extra, status="contacted")
         ReferralSettingsFactory(programme=extra)
-        PlanDefaultsFactory(programme=extra)
+        MatchingSettingsFactory(programme=extra)
     client.force_login(coordinator)
     # session, user, heartbeat, referral counts, waiting limits, overdue count, mentor
     # counts, matchable count, programmes with head-counts, sites: never a query per row
