@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("mentoring.referrals.urls")),
     path("", include("mentoring.recruitment.urls")),
     path("", include("mentoring.training.urls")),
+    path("", include("mentoring.mentees.urls")),
+    path("", include("mentoring.matching.urls")),
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
 ]

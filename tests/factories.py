@@ -14,7 +14,8 @@ from factory.django import DjangoModelFactory
 from accounts.models import Membership, Programme, Site, User
 from core.models import Heartbeat
 from core.validators import invented_nhs_number
-from mentoring.matching.models import MatchingSettings
+from mentoring.matching.models import MatchingSettings, PostcodeDistrict, Relationship
+from mentoring.mentees.models import Mentee, MenteeReferral
 from mentoring.recruitment.models import (
     DisclosureCheck,
     Interview,
@@ -303,3 +304,90 @@ class HeartbeatFactory(DjangoModelFactory):
 
     name = "worker"
     last_seen_at = factory.LazyFunction(timezone.now)
+
+
+class MenteeFactory(DjangoModelFactory):
+    """An invented mentee registered from a consented referral, waiting for a mentor."""
+
+    class Meta:
+        model = Mentee
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"mentee{n}@example.org")
+    phone = "+447700900456"
+    postcode = "EH3 9AB"
+    area = "EH3"
+    preferred_formats = ["phone", "walking"]
+    availability = ["tue_morning", "thu_afternoon"]
+    interests = ["walking", "gardening"]
+    reminder_channel = Mentee.Channel.EMAIL
+    waiting_since = factory.LazyFunction(timezone.now)
+
+    class Params:
+        # MenteeFactory(with_account=True): a mentee user in the same programme.
+        with_account = factory.Trait(
+            user=factory.SubFactory(
+                UserFactory,
+                role=User.Role.MENTEE,
+                email=factory.SelfAttribute("..email"),
+                first_name=factory.SelfAttribute("..first_name"),
+                last_name=factory.SelfAttribute("..last_name"),
+            )
+        )
+
+    @factory.post_generation
+    def from_referral(self, create: bool, extracted: object, **kwargs: object) -> None:
+        """Each mentee comes from a consented referral of the same programme."""
+        if not create:
+            return
+        referral = extracted or ReferralFactory(
+            programme=self.programme,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            status="consented",
+        )
+        MenteeReferral.objects.create(mentee=self, referral=referral)
+        if self.user_id:
+            MembershipFactory(user=self.user, programme=self.programme)
+
+
+class RelationshipFactory(DjangoModelFactory):
+    """An active relationship in the mentee's programme, started a week ago."""
+
+    class Meta:
+        model = Relationship
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    mentee = factory.SubFactory(
+        MenteeFactory, programme=factory.SelfAttribute("..programme"), waiting_since=None
+    )
+    mentor = factory.SubFactory(
+        MentorFactory, programme=factory.SelfAttribute("..programme"), status="active"
+    )
+    status = Relationship.Status.ACTIVE
+    formats = ["phone"]
+    mentee_agreed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=8))
+    mentor_agreed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=8))
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+
+    class Params:
+        proposed = factory.Trait(
+            status=Relationship.Status.PROPOSED,
+            mentee_agreed_at=None,
+            mentor_agreed_at=None,
+            started_on=None,
+        )
+
+
+class PostcodeDistrictFactory(DjangoModelFactory):
+    class Meta:
+        model = PostcodeDistrict
+        django_get_or_create = ("district",)
+
+    district = "EH3"
+    latitude = "55.95000"
+    longitude = "-3.20000"
+    source = "test"

@@ -17,6 +17,7 @@ from tests.factories import (
     DisclosureCheckFactory,
     MentorFactory,
     ProgrammeFactory,
+    RelationshipFactory,
     TrainingModuleFactory,
     UserFactory,
 )
@@ -89,13 +90,33 @@ class MatchableTests(TestCase):
 
 
 @pytest.mark.django_db
-def test_until_relationships_exist_every_mentor_has_room(programme, coordinator):
-    """The matching issue counts active relationships in with_current_mentees()."""
-    mentor = MentorFactory(programme=programme, status="active", capacity=1)
+def test_current_mentees_counts_relationships_that_take_a_place(programme, coordinator):
+    """Proposed, active and paused relationships take a place; ended ones free it."""
+    mentor = MentorFactory(programme=programme, status="active", capacity=2)
     DisclosureCheckFactory(mentor=mentor)
-    annotated = Mentor.objects.with_current_mentees().get(pk=mentor.pk)
-    assert annotated.current_mentees == 0
-    assert Mentor.objects.matchable(today=timezone.localdate()).filter(pk=mentor.pk).exists()
+    today = timezone.localdate()
+
+    def current() -> int:
+        return Mentor.objects.with_current_mentees().get(pk=mentor.pk).current_mentees
+
+    def matchable() -> bool:
+        return Mentor.objects.matchable(today=today).filter(pk=mentor.pk).exists()
+
+    assert (current(), matchable()) == (0, True)
+    RelationshipFactory(programme=programme, mentor=mentor, proposed=True)
+    assert (current(), matchable()) == (1, True)
+    paused = RelationshipFactory(
+        programme=programme, mentor=mentor, status="paused", pause_reason="Holiday"
+    )
+    assert (current(), matchable()) == (2, False)
+    for status in ("completed", "ended_early", "not_started"):
+        paused.status = status
+        paused.end_reason = "other" if status == "ended_early" else ""
+        paused.save()
+        assert (current(), matchable()) == (1, True)
+    # Another mentor's relationships are not counted.
+    RelationshipFactory(programme=programme)
+    assert current() == 1
 
 
 @pytest.mark.django_db

@@ -15,7 +15,9 @@ LOGIN = reverse("account_login")
 
 @pytest.fixture
 def world(programme, personas):
-    volunteer = MentorFactory(programme=programme, status="screening", last_name="Ourside-Volunteer")
+    volunteer = MentorFactory(
+        programme=programme, status="screening", last_name="Ourside-Volunteer"
+    )
     reference = MentorReference.objects.create(
         mentor=volunteer, referee_name="Ref", referee_contact="x"
     )
