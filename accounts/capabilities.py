@@ -25,6 +25,10 @@ class Capability(StrEnum):
     KEEP_OWN_MENTOR_PROFILE = "keep_own_mentor_profile"  # a mentor's profile and training
     MANAGE_DELIVERIES = "manage_deliveries"  # emails that failed; send them again
     SEE_PROGRAMME_OVERVIEW = "see_programme_overview"  # the coordinator home
+    MANAGE_MENTEES = "manage_mentees"  # register mentees, the waiting list, invitations
+    MATCH = "match"  # suggestions, the best assignment, relationships and their steps
+    SEE_OWN_MENTEES = "see_own_mentees"  # a mentor's "My mentees"
+    SEE_OWN_MENTORING = "see_own_mentoring"  # a mentee's own page
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -37,6 +41,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_TRAINING,
             Capability.MANAGE_DELIVERIES,
             Capability.SEE_PROGRAMME_OVERVIEW,
+            Capability.MANAGE_MENTEES,
+            Capability.MATCH,
         }
     ),
     Role.PHYSIOTHERAPIST: frozenset(
@@ -46,8 +52,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.FOLLOW_OWN_REFERRALS,
         }
     ),
-    Role.MENTOR: frozenset({Capability.KEEP_OWN_MENTOR_PROFILE}),
-    Role.MENTEE: frozenset(),
+    Role.MENTOR: frozenset({Capability.KEEP_OWN_MENTOR_PROFILE, Capability.SEE_OWN_MENTEES}),
+    Role.MENTEE: frozenset({Capability.SEE_OWN_MENTORING}),
 }
 
 

@@ -16,15 +16,17 @@ C = Capability
 EXPECTED = {
     "coordinator": {
         C.REFER_PATIENTS, C.VIEW_REFERRALS, C.TRIAGE_REFERRALS, C.MANAGE_MENTORS,
-        C.MANAGE_TRAINING, C.MANAGE_DELIVERIES, C.SEE_PROGRAMME_OVERVIEW,
+        C.MANAGE_TRAINING, C.MANAGE_DELIVERIES, C.SEE_PROGRAMME_OVERVIEW, C.MANAGE_MENTEES,
+        C.MATCH,
     },
     "outsider": {  # a coordinator too: which programme is visible_to()'s business
         C.REFER_PATIENTS, C.VIEW_REFERRALS, C.TRIAGE_REFERRALS, C.MANAGE_MENTORS,
-        C.MANAGE_TRAINING, C.MANAGE_DELIVERIES, C.SEE_PROGRAMME_OVERVIEW,
+        C.MANAGE_TRAINING, C.MANAGE_DELIVERIES, C.SEE_PROGRAMME_OVERVIEW, C.MANAGE_MENTEES,
+        C.MATCH,
     },
     "physiotherapist": {C.REFER_PATIENTS, C.VIEW_REFERRALS, C.FOLLOW_OWN_REFERRALS},
-    "mentor": {C.KEEP_OWN_MENTOR_PROFILE},
-    "mentee": set(),
+    "mentor": {C.KEEP_OWN_MENTOR_PROFILE, C.SEE_OWN_MENTEES},
+    "mentee": {C.SEE_OWN_MENTORING},
 }  # fmt: skip
 MENUS = {
     "coordinator": ["Home", "Referral inbox", "Enter a paper referral", "Mentors", "Training",
