@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -31,11 +32,11 @@ def count(client: Client, url: str) -> dict[str, int]:
     client.get(url)  # the first request may fill caches; count the second
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-        size = (
-            sum(len(chunk) for chunk in response.streaming_content)  # type: ignore[attr-defined]
-            if response.streaming
-            else len(response.content)
-        )
+        if response.streaming:
+            chunks: Iterable[bytes] = response.streaming_content  # type: ignore[attr-defined]
+            size = sum(len(chunk) for chunk in chunks)
+        else:
+            size = len(response.content)
     return {"queries": len(queries.captured_queries), "status": response.status_code, "bytes": size}
 
 

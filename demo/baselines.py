@@ -22,7 +22,9 @@ from mentoring.training.models import TrainingRecord
 
 def floor(request: HttpRequest) -> HttpResponse:
     membership = (
-        Membership.objects.filter(user_id=request.user.pk).select_related("programme").first()
+        Membership.objects.filter(user=request.user)  # type: ignore[misc]
+        .select_related("programme")
+        .first()
     )
     return render(
         request,
