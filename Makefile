@@ -9,7 +9,7 @@
 #   make typecheck  mypy with django-stubs
 #   make lock    re-pin requirements/*.txt from pyproject.toml
 #   make frontend  re-vendor GOV.UK Frontend into static/vendor (needs npm)
-#   make bench   the benchmark scripts under bench/ (figures go in the closing notes)
+#   make bench   the page benchmark, gunicorn + wrk against two baselines (bench/README.md)
 
 PYTHON ?= python3
 VENV_BIN := .venv/bin

@@ -5,7 +5,7 @@
                            (SQLite and a broker that needs no server; web, worker, beat)
     python3 dev.py test    the whole test suite against real PostgreSQL, Redis and Chromium
     python3 dev.py lint    ruff, formatting, mypy, import contracts, migrations, compose schema
-    python3 dev.py bench   the benchmark scripts under bench/ (PostgreSQL, seeded data)
+    python3 dev.py bench   the page benchmark (bench/README.md): gunicorn, wrk, two baselines
 
 `make run`, `make test` and `make lint` call these. Extra arguments to `test` go to pytest.
 
@@ -21,7 +21,7 @@ machine.
 Each run has databases and cache keys of its own, so runs sharing a server do not collide:
 `test` gives pytest-django the database name mentoring_<run> (it creates test_mentoring_<run>
 and drops it at the end) and the cache the key prefix mentoring_test_<run>; `bench` creates
-mentoring_bench_<run> and drops that database only.
+mentoring_bench_<run> and mentoring_bench_<run>_small and drops those two only.
 """
 
 from __future__ import annotations
@@ -579,29 +579,50 @@ def command_lint(args: list[str]) -> int:
     return 0
 
 
+def wrk() -> str:
+    """The wrk load tool: on the PATH, else installed with apt-get where allowed."""
+    path = shutil.which("wrk")
+    if not path and apt_install("wrk"):
+        path = shutil.which("wrk")
+    if not path:
+        stop(
+            "The benchmark needs wrk, and none was found.\n"
+            "Install it with:  sudo apt-get install wrk"
+        )
+    assert path
+    return path
+
+
 def command_bench(args: list[str]) -> int:
-    """The benchmark scripts under bench/, against a database made for this run and dropped
-    after it. It never drops any other database."""
-    database = f"mentoring_bench_{RUN_ID}"
+    """The page benchmark (bench/run.py; bench/README.md), against two databases made for
+    this run (big and small) and dropped after it. It never drops any other database."""
+    if any(a in ("-h", "--help") for a in args):
+        return subprocess.call([str(VENV_PYTHON), "-m", "bench.run", *args], cwd=ROOT)
+    load_tool = wrk()
+    big = f"mentoring_bench_{RUN_ID}"
+    small = f"{big}_small"
     with postgres() as server_url, redis_server() as redis_url:
-        on_server(server_url, "CREATE DATABASE {}", database)  # fails if the name is taken
-        say(f"PostgreSQL: created the database {database} for this run")
+        created: list[str] = []
         try:
+            for database in (big, small):
+                on_server(server_url, "CREATE DATABASE {}", database)  # fails if taken
+                created.append(database)
+                say(f"PostgreSQL: created the database {database} for this run")
             env = venv_env(
-                DATABASE_URL=with_database(server_url, database),
+                DATABASE_URL=with_database(server_url, big),
+                BENCH_SMALL_DATABASE_URL=with_database(server_url, small),
+                BENCH_WRK=load_tool,
                 REDIS_URL=redis_url,
+                CELERY_BROKER_URL=redis_url,
                 CACHE_KEY_PREFIX=f"mentoring_bench_{RUN_ID}",
-                CELERY_TASK_ALWAYS_EAGER="true",
                 DJANGO_READ_DOT_ENV="false",
                 DJANGO_SECRET_KEY=secret_key(),
             )
-            code = 0
-            for script in sorted((ROOT / "bench").glob("*.py")):
-                say(f"bench/{script.name}")
-                code |= call_to_the_end([str(VENV_PYTHON), str(script), *args], cwd=ROOT, env=env)
-            return code
+            env.pop("DJANGO_SETTINGS_MODULE", None)
+            return call_to_the_end([str(VENV_PYTHON), "-m", "bench.run", *args], cwd=ROOT, env=env)
         finally:
-            drop_database(server_url, database)
+            for database in created:
+                drop_database(server_url, database)
 
 
 COMMANDS = {"run": command_run, "test": command_test, "lint": command_lint, "bench": command_bench}

@@ -1,138 +1,79 @@
-"""How fast the busiest pages are with a national-scale programme, and how many queries.
+"""The pages the benchmark loads, its two baselines, and its targets: the one table a later
+issue extends (bench/README.md, "Adding a page").
 
-Run with `python3 dev.py bench` (or `make bench`): it uses the same PostgreSQL as the
-tests, in a database made for the run (mentoring_bench_<run>) and dropped after it.
-Prints one line per page: rows behind it, median and worst time over repeated requests,
-and the query count (which must not grow with rows).
+A path may name values from the generator's manifest (demo/scale.py `manifest()`):
+{programme} the big programme, {referral} a referral of the bench physiotherapist awaiting
+a match, {search} a last name about one referral in forty has.
 """
 
 from __future__ import annotations
 
-import os
-import statistics
-import sys
-import time
-import uuid
-from datetime import timedelta
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from accounts.models import Membership, Programme, Site, User  # noqa: E402
-from core.validators import invented_nhs_number  # noqa: E402
-from mentoring.recruitment.models import DisclosureCheck, Mentor  # noqa: E402
-from mentoring.referrals.models import Referral  # noqa: E402
-from mentoring.training.models import TrainingModule, TrainingRecord  # noqa: E402
-
-REFERRALS = int(os.environ.get("BENCH_REFERRALS", "20000"))
-MENTORS = int(os.environ.get("BENCH_MENTORS", "2000"))
-REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
+from dataclasses import dataclass
+from typing import Any
 
 
-def seed() -> tuple[User, User]:
-    now = timezone.now()
-    today = timezone.localdate()
-    programme = Programme.objects.create(name="Bench programme", region="Bench")
-    site = Site.objects.create(programme=programme, name="Bench site", kind="physiotherapy")
-    coordinator = User.objects.create_user(email="c@bench.invalid", role="coordinator")
-    physio = User.objects.create_user(email="p@bench.invalid", role="physiotherapist")
-    Membership.objects.bulk_create(
-        [
-            Membership(user=coordinator, programme=programme),
-            Membership(user=physio, programme=programme),
-        ]
-    )
-    statuses = ["submitted", "contacted", "consented", "awaiting_match", "matched"]
-    Referral.objects.bulk_create(
-        Referral(
-            programme=programme, site=site, referred_by=physio, first_name=f"First{n}",
-            last_name=f"Last{n}", date_of_birth=today - timedelta(days=365 * 70 + n % 3000),
-            health_number=invented_nhs_number(n), phone="+447700900123", address="Bench",
-            postcode="EH3 9DR", discharge_date=today, pain_duration_weeks=20,
-            consent_to_contact=True, status=statuses[n % len(statuses)],
-            submitted_at=now - timedelta(hours=n % 2000), submission_key=uuid.uuid4(),
-        )
-        for n in range(REFERRALS)
-    )  # fmt: skip
-    modules = TrainingModule.objects.bulk_create(
-        TrainingModule(programme=programme, name=f"Module {n}", validity_months=24, position=n)
-        for n in range(7)
-    )
-    mentors = Mentor.objects.bulk_create(
-        Mentor(
-            programme=programme, first_name=f"M{n}", last_name=f"Mentor{n}",
-            email=f"m{n}@bench.invalid", phone="+447700900123", lived_experience="own",
-            area="EH3", consent_to_store=True, status="active",
-        )
-        for n in range(MENTORS)
-    )  # fmt: skip
-    TrainingRecord.objects.bulk_create(
-        TrainingRecord(mentor=m, module=mod, completed_on=today, delivered_by="B",
-                       method="online", expires_on=today + timedelta(days=700),
-                       recorded_by=coordinator)
-        for m in mentors for mod in modules
-    )  # fmt: skip
-    DisclosureCheck.objects.bulk_create(
-        DisclosureCheck(mentor=m, scheme="pvg", number="1", issued_on=today,
-                        renewal_due_on=today + timedelta(days=900), outcome="clear")
-        for m in mentors
-    )  # fmt: skip
-    return coordinator, physio
+@dataclass(frozen=True)
+class Page:
+    name: str
+    role: str  # who is signed in: coordinator, physiotherapist, mentor, administrator
+    path: str
+    admin: str  # the key in ADMIN_CHANGELISTS of its baseline: the same model's changelist
+
+    def url(self, manifest: dict[str, Any]) -> str:
+        return self.path.format(**manifest)
 
 
-def measure(client: Client, url: str) -> tuple[float, float, int]:
-    client.get(url)  # warm up
-    times = []
-    for _ in range(REPEATS):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times), max(times), len(queries.captured_queries)
+# The admin changelists (demo/baselines.py), signed in as the administrator.
+ADMIN_CHANGELISTS = {
+    "referrals": Page("admin: referrals", "administrator", "/bench/admin/referrals/referral/", ""),
+    "mentors": Page("admin: mentors", "administrator", "/bench/admin/recruitment/mentor/", ""),
+    "training": Page(
+        "admin: training records", "administrator", "/bench/admin/training/trainingrecord/", ""
+    ),
+}
+# One indexed query and the base layout, as the coordinator (demo/baselines.py).
+FLOOR = Page("floor", "coordinator", "/bench/floor/", "")
+
+PAGES = [
+    Page("coordinator home", "coordinator", "/", "referrals"),
+    Page("referral inbox", "coordinator", "/referrals/inbox/", "referrals"),
+    Page("inbox, name search", "coordinator", "/referrals/inbox/?q={search}&status=", "referrals"),
+    Page("inbox, overdue", "coordinator", "/referrals/inbox/?waiting=overdue", "referrals"),
+    Page("referral detail", "coordinator", "/referrals/{referral}/", "referrals"),
+    Page("training matrix", "coordinator", "/training/matrix/?programme={programme}", "training"),
+    Page(
+        "matrix CSV",
+        "coordinator",
+        "/training/matrix/?programme={programme}&status=current&format=csv",
+        "training",
+    ),
+    Page("mentor list", "coordinator", "/mentors/", "mentors"),
+    Page("record training", "coordinator", "/training/sessions/new/", "mentors"),
+    Page("physio home", "physiotherapist", "/", "referrals"),
+    Page("my referrals (physio)", "physiotherapist", "/referrals/mine/", "referrals"),
+    Page("mentor home", "mentor", "/", "mentors"),
+]
+
+# The export whose memory is measured: every mentor of the big programme, as CSV. Its rows
+# must number the manifest's mentors_in_programme (no silent cap).
+EXPORT = Page(
+    "matrix CSV, every mentor",
+    "coordinator",
+    "/training/matrix/?programme={programme}&status=all&format=csv",
+    "training",
+)
+EXPORT_ROWS = "mentors_in_programme"
 
 
-def main() -> None:
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    coordinator, physio = seed()
-    print(f"seeded {REFERRALS} referrals, {MENTORS} mentors, {MENTORS * 7} training records "
-          f"in {time.perf_counter() - started:.1f}s")  # fmt: skip
-    pages = [
-        (coordinator, "/", "coordinator home"),
-        (coordinator, "/referrals/inbox/", "referral inbox"),
-        (coordinator, "/referrals/inbox/?waiting=overdue", "inbox, waiting too long"),
-        (coordinator, "/referrals/inbox/?q=Last1999&status=", "inbox, search by name"),
-        (coordinator, "/mentors/", "mentor list"),
-        (coordinator, "/training/matrix/", "training matrix"),
-        (physio, "/referrals/mine/", "my referrals"),
-        (physio, "/", "physiotherapist home"),
-    ]
-    for user, url, label in pages:
-        client = Client()
-        client.force_login(user)
-        median, worst, queries = measure(client, url)
-        print(f"{label:<28} median {median:7.1f} ms   worst {worst:7.1f} ms   {queries} queries")
-    with connection.cursor():
-        start = time.perf_counter()
-        count = Mentor.objects.matchable(today=timezone.localdate()).count()
-        print(f"matchable() over {MENTORS} mentors: {count} in "
-              f"{(time.perf_counter() - start) * 1000:.1f} ms")  # fmt: skip
+@dataclass(frozen=True)
+class Targets:
+    """Issue 9's targets, checked by the harness (never by timed tests)."""
+
+    floor_ratio: float = 5.0  # p95 at most 5x the floor's
+    admin_ratio: float = 0.5  # p95 at most half its admin changelist's
+    max_queries: int = 12  # and the same at both data sizes
+    export_rss_mb: float = 20.0  # a worker's growth while exporting
+    soak_errors: int = 0
 
 
-if __name__ == "__main__":
-    main()
+TARGETS = Targets()

@@ -40,6 +40,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 # The address people use to reach the app; links in emails sent by background jobs use it.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = [o for o in env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]) if o]
+# The benchmark's baseline pages (demo/baselines.py, bench/README.md); `dev.py bench` only.
+BENCH_BASELINES = env.bool("BENCH_BASELINES", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

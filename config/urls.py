@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -39,3 +40,8 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
 ]
+
+if settings.BENCH_BASELINES:  # the benchmark's floor and admin changelists (bench/README.md)
+    from demo import baselines
+
+    urlpatterns += baselines.urlpatterns

@@ -1,0 +1,65 @@
+"""The benchmark's two baselines (bench/README.md), mounted only when BENCH_BASELINES is
+true, so neither a live service nor the URL walks of the tests ever see them.
+
+- The floor: one indexed query (the signed-in person's first programme membership) and
+  the base layout, through the same middleware and context processors as every page.
+- The Django admin changelist of the model each page lists (referrals, mentors, training
+  records), on an admin site of its own: the product's admin does not list these models.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from accounts.models import Membership
+from mentoring.recruitment.models import Mentor
+from mentoring.referrals.models import Referral
+from mentoring.training.models import TrainingRecord
+
+
+def floor(request: HttpRequest) -> HttpResponse:
+    membership = (
+        Membership.objects.filter(user=request.user)  # type: ignore[misc]
+        .select_related("programme")
+        .first()
+    )
+    return render(
+        request,
+        "demo/bench_floor.html",
+        {"programme": membership.programme if membership else None},
+    )
+
+
+class BenchAdminSite(admin.AdminSite):
+    site_header = "Bench baselines"
+
+
+class ReferralAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "first_name", "last_name", "status", "submitted_at", "programme"]
+    list_filter = ["status"]
+    list_select_related = ["programme"]
+
+
+class MentorAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "area", "applied_at", "programme"]
+    list_filter = ["status"]
+    list_select_related = ["programme"]
+
+
+class TrainingRecordAdmin(admin.ModelAdmin):
+    list_display = ["mentor", "module", "completed_on", "quiz_score", "expires_on"]
+    list_select_related = ["mentor", "module"]
+
+
+site = BenchAdminSite(name="bench_admin")
+site.register(Referral, ReferralAdmin)
+site.register(Mentor, MentorAdmin)
+site.register(TrainingRecord, TrainingRecordAdmin)
+
+urlpatterns = [
+    path("bench/floor/", floor, name="bench_floor"),
+    path("bench/admin/", site.urls),
+]
