@@ -6,7 +6,7 @@ and BENCH_SMALL_DATABASE_URL, and drops those two afterwards, never another. Thi
 
 1. migrates both databases and fills them with `generate_scale_data` (small and big);
 2. counts each page's queries in-process at both sizes (bench/queries.py);
-3. starts gunicorn (DEBUG off, 2 sync workers, as the Dockerfile's but fewer) on the big
+3. starts gunicorn (DEBUG off, config/gunicorn.py as the Dockerfile, 2 sync workers) on the big
    database, signs in through the real sign-in page as each role;
 4. downloads the 10,000-mentor export once, watching each worker's RSS, and counts its rows;
 5. loads every page with wrk (4 connections), each right after the floor, with the admin
@@ -126,19 +126,20 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn(database_url: str, workers: int, log_dir: Path) -> Iterator[tuple[str, int]]:
-    """The production command (Dockerfile) with fewer workers: yields (base URL, pid)."""
+    """The production settings (config/gunicorn.py, as the Dockerfile) with fewer workers:
+    yields (base URL, pid)."""
     port = free_port()
     log = (log_dir / "gunicorn.log").open("w")
     process = subprocess.Popen(
         [
             str(Path(PYTHON).with_name("gunicorn")),
+            "-c",
+            "config/gunicorn.py",
             "config.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
-            "--timeout",
-            "60",
             "--access-logfile",
             str(log_dir / "access.log"),
         ],
