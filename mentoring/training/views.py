@@ -5,9 +5,10 @@ upwards is allowed in .importlinter (the training rules themselves never need it
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from django.contrib import messages
@@ -27,7 +28,13 @@ from core.views import form_page
 from mentoring.recruitment.models import Mentor
 from mentoring.training import services
 from mentoring.training.forms import TrainingModuleForm, TrainingSessionForm
-from mentoring.training.models import TrainingModule, TrainingRecord, TrainingSettings
+from mentoring.training.models import (
+    TrainingModule,
+    TrainingRecord,
+    TrainingSettings,
+    standing_aggregates,
+)
+from mentoring.training.services import NOT_DONE, Standing
 
 MATRIX_PAGE_SIZE = 50
 CSV_CHUNK = 500
@@ -93,21 +100,20 @@ def training_session_new(request: HttpRequest) -> HttpResponse:
 def _matrix_rows(
     mentors: list[Mentor], modules: list[TrainingModule], *, today: date, warning_days: int
 ) -> list[tuple[Mentor, list[tuple[str, str]]]]:
-    """Each mentor with their standing on each module: one query for all their records."""
-    records: dict[tuple[int, int], list[TrainingRecord]] = defaultdict(list)
-    for record in TrainingRecord.objects.filter(
-        mentor__in=[m.pk for m in mentors], module__in=modules
-    ).select_related("module"):
-        records[(record.mentor_id, record.module_id)].append(record)
+    """Each mentor with their standing on each module: one grouped query for all cells."""
+    standings = {
+        (row.pop("mentor_id"), row.pop("module_id")): Standing(**row)
+        for row in TrainingRecord.objects.filter(mentor__in=mentors, module__in=modules)
+        .order_by()
+        .values("mentor_id", "module_id")
+        .annotate(**standing_aggregates())
+    }
     return [
         (
             mentor,
             [
-                services.training_status(
-                    module=module,
-                    records=records[(mentor.pk, module.pk)],
-                    today=today,
-                    warning_days=warning_days,
+                standings.get((mentor.pk, module.pk), NOT_DONE).status(
+                    today=today, warning_days=warning_days
                 )
                 for module in modules
             ],
@@ -164,24 +170,47 @@ def training_matrix(request: HttpRequest) -> HttpResponseBase:
 def _csv_rows(
     mentors: QuerySet[Mentor], modules: list[TrainingModule], *, today: date, warning_days: int
 ) -> Iterator[list[str]]:
-    """Every mentor, a chunk at a time (two queries per chunk): memory stays flat."""
+    """Every mentor, with no cap, from one grouped query read a chunk at a time: a row per
+    mentor and module they have records of (or one row with no module; modules no longer
+    in use are skipped), in mentor order, so memory stays flat and no model objects are
+    built."""
     yield ["Mentor", "Status", *[module.name for module in modules]]
-    chunk: list[Mentor] = []
-    for mentor in mentors.iterator(chunk_size=CSV_CHUNK):
-        chunk.append(mentor)
-        if len(chunk) == CSV_CHUNK:
-            yield from _csv_chunk(chunk, modules, today=today, warning_days=warning_days)
-            chunk = []
-    yield from _csv_chunk(chunk, modules, today=today, warning_days=warning_days)
+    summaries = (
+        mentors.values("pk", "first_name", "last_name", "status", "training_records__module_id")
+        .annotate(**standing_aggregates("training_records__"))
+        .order_by("last_name", "first_name", "pk")
+    )
+    status_labels = dict(Mentor.Status.choices)
+    for _, rows in groupby(summaries.iterator(chunk_size=CSV_CHUNK), key=itemgetter("pk")):
+        yield _csv_row(list(rows), modules, status_labels, today=today, warning_days=warning_days)
 
 
-def _csv_chunk(
-    mentors: list[Mentor], modules: list[TrainingModule], *, today: date, warning_days: int
-) -> Iterator[list[str]]:
-    if not mentors:
-        return
-    for mentor, cells in _matrix_rows(mentors, modules, today=today, warning_days=warning_days):
-        yield [mentor.full_name, mentor.get_status_display(), *[words for _, words in cells]]
+def _csv_row(
+    rows: list[dict[str, Any]],
+    modules: Iterable[TrainingModule],
+    status_labels: dict[str, str],
+    *,
+    today: date,
+    warning_days: int,
+) -> list[str]:
+    mentor = rows[0]
+    standings = {
+        row["training_records__module_id"]: Standing(
+            records=row["records"],
+            passed=row["passed"],
+            passed_for_good=row["passed_for_good"],
+            latest_expiry=row["latest_expiry"],
+        )
+        for row in rows
+    }
+    return [
+        f"{mentor['first_name']} {mentor['last_name']}",
+        status_labels.get(mentor["status"], mentor["status"]),
+        *[
+            standings.get(module.pk, NOT_DONE).status(today=today, warning_days=warning_days)[1]
+            for module in modules
+        ],
+    ]
 
 
 @requires(Capability.KEEP_OWN_MENTOR_PROFILE)
