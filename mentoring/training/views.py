@@ -5,20 +5,23 @@ upwards is allowed in .importlinter (the training rules themselves never need it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from accounts.capabilities import Capability
 from accounts.models import Programme, User
@@ -27,7 +30,12 @@ from core.csv import streaming_csv
 from core.views import form_page
 from mentoring.recruitment.models import Mentor
 from mentoring.training import services
-from mentoring.training.forms import TrainingModuleForm, TrainingSessionForm
+from mentoring.training.forms import (
+    MOST_ATTENDEES,
+    AttendeeSearchForm,
+    TrainingModuleForm,
+    TrainingSessionForm,
+)
 from mentoring.training.models import (
     TrainingModule,
     TrainingRecord,
@@ -38,6 +46,15 @@ from mentoring.training.services import NOT_DONE, Standing
 
 MATRIX_PAGE_SIZE = 50
 CSV_CHUNK = 500
+ATTENDEES_PAGE_SIZE = 25
+# Whose training may be recorded: anyone taken into screening and not yet gone.
+RECORDABLE = (
+    Mentor.Status.SCREENING,
+    Mentor.Status.IN_TRAINING,
+    Mentor.Status.ACTIVE,
+    Mentor.Status.PAUSED,
+)
+TICKED = re.compile(r"attended_(\d{1,18})")
 
 
 def _modules(user: Any) -> QuerySet[TrainingModule]:
@@ -64,18 +81,87 @@ def module_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
+def _ticked(data: Any) -> list[int]:
+    """The people ticked as attended (boxes named attended_<mentor id>), read as the form's
+    own tick boxes read them."""
+    box = forms.CheckboxInput()
+    return [
+        int(match[1])
+        for key in data
+        if (match := TICKED.fullmatch(key)) and box.value_from_datadict(data, MultiValueDict(), key)
+    ]
+
+
+def _attendee_search(
+    mentors: QuerySet[Mentor],
+    wanted: dict[str, str],
+    *,
+    module: TrainingModule | None,
+    today: date,
+) -> QuerySet[Mentor]:
+    """Mentors matching the search: every word of the name in the first or last name, the
+    status, and, once a module is chosen, its programme and (unless "everyone") only those
+    with no record of it that counts today."""
+    for word in wanted["name"].split():
+        mentors = mentors.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    if wanted["status"]:
+        mentors = mentors.filter(status=wanted["status"])
+    if module is not None:
+        mentors = mentors.filter(programme=module.programme_id)
+        if wanted["show"] == AttendeeSearchForm.NEEDED:
+            counting = TrainingRecord.objects.counting_on(today=today).filter(
+                mentor=OuterRef("pk"), module=module
+            )
+            mentors = mentors.filter(~Exists(counting))
+    return mentors.order_by("last_name", "first_name", "pk")
+
+
 @requires(Capability.MANAGE_TRAINING)
 def training_session_new(request: HttpRequest) -> HttpResponse:
-    """Record one training session for everyone who attended."""
+    """Record one training session for everyone who attended.
+
+    The coordinator finds people a page at a time (by name, status, or who still needs the
+    module) and ticks them; everyone ticked stays ticked, listed first, through every search
+    and page, because the page is one form whose buttons all send it: "Find people" and the
+    page buttons show more people, "Save training" saves. Nothing needs JavaScript, and the
+    form never holds more than MOST_ATTENDEES people plus one page of results."""
     user: User = request.user  # type: ignore[assignment]
-    mentors = list(
-        Mentor.objects.visible_to(user)
-        .exclude(status__in=[Mentor.Status.RETIRED, Mentor.Status.DECLINED, Mentor.Status.APPLIED])
-        .order_by("last_name", "first_name")
-    )
+    today = timezone.localdate()
+    data = request.POST or None
     modules = _modules(user).filter(is_active=True)
-    form = TrainingSessionForm(request.POST or None, modules=modules, mentors=mentors)
-    if form.is_valid():
+    recordable = Mentor.objects.visible_to(user).filter(status__in=RECORDABLE)
+    ticked = _ticked(request.POST)
+    chosen = (
+        list(
+            recordable.filter(pk__in=ticked[: MOST_ATTENDEES + 1]).order_by(
+                "last_name", "first_name", "pk"
+            )
+        )
+        if ticked
+        else []
+    )
+    module_id = request.POST.get("module", "")
+    module = modules.filter(pk=int(module_id)).first() if module_id.isdigit() else None
+    search = AttendeeSearchForm(
+        data, prefix="find", statuses=[(s.value, s.label) for s in RECORDABLE]
+    )
+    found = Paginator(
+        _attendee_search(recordable, search.wanted(), module=module, today=today).exclude(
+            pk__in=[m.pk for m in chosen]
+        ),
+        ATTENDEES_PAGE_SIZE,
+    ).get_page(request.POST.get("page") or request.GET.get("page"))
+    form = TrainingSessionForm(
+        data,
+        modules=modules,
+        mentors=[*chosen, *found],
+        too_many=len(ticked) > MOST_ATTENDEES,
+        not_found=min(len(ticked), MOST_ATTENDEES + 1) - len(chosen),
+    )
+    finding = "find" in request.POST or "page" in request.POST
+    if finding:
+        form.hold()
+    elif form.is_valid():
         try:
             records = services.record_training(
                 mentors=form.cleaned_data["attended"],
@@ -94,7 +180,19 @@ def training_session_new(request: HttpRequest) -> HttpResponse:
             people = "person" if len(records) == 1 else "people"
             messages.success(request, f"Training recorded for {len(records)} {people}.")
             return redirect("training:training_matrix")
-    return render(request, "training/training_session.html", {"form": form})
+    return render(
+        request,
+        "training/training_session.html",
+        {
+            "form": form,
+            "search": search,
+            "chosen_rows": form.rows(chosen),
+            "found_rows": form.rows(list(found)),
+            "found": found,
+            "module": module,
+            "most_attendees": MOST_ATTENDEES,
+        },
+    )
 
 
 def _matrix_rows(
