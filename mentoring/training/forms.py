@@ -155,7 +155,7 @@ class TrainingSessionForm(PlainErrorsMixin, forms.Form):
         return data
 
 
-class AttendeeSearchForm(forms.Form):
+class AttendeeSearchForm(PlainErrorsMixin, forms.Form):
     """Finding the people who attended, a page at a time: by name, by status, and (once a
     module is chosen) only those who still need it. Shown inside the session form with the
     prefix "find"; anything it cannot read is ignored rather than refused."""
@@ -174,11 +174,13 @@ class AttendeeSearchForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, statuses: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, statuses: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["status"]).choices = [
             ("", "Any of these"),
-            *statuses,
+            *(statuses or []),
         ]
 
     def wanted(self) -> dict[str, str]:
