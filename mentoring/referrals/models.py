@@ -4,7 +4,9 @@ and the programme's eligibility settings."""
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from datetime import date, datetime
+from datetime import time as clock_time
 from typing import Self
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -67,22 +69,30 @@ class ReferralQuerySet(VisibleQuerySet):
         return self.none()
 
     def open(self) -> Self:
-        return self.exclude(status__in=[Referral.Status.DRAFT, *Referral.ENDED])
+        """Sent and not yet matched or closed. Named positively (not "all but draft,
+        matched and closed") so that the partial index on open referrals serves it."""
+        return self.filter(status__in=Referral.OPEN)
 
     def waiting_too_long(self, *, now: datetime) -> Self:
-        """Submitted and not yet contacted for longer than each programme's limit."""
-        condition = Q(pk__in=[])
-        # One limit per programme (order_by() clears the default ordering, which would
-        # otherwise make DISTINCT return a row per referral). Referral.is_waiting_too_long
-        # says the same of one referral; a property test holds the two together.
-        limits = Programme.objects.filter(
-            pk__in=self.order_by().values("programme_id")
-        ).values_list("pk", "referrals_settings__wait_working_days")
+        """Submitted and not yet contacted for longer than each programme's limit.
+
+        The limits come from the programmes' settings (a few rows, one query), grouped by
+        limit, and each becomes a plain range on `submitted_at` ("sent before the start of
+        the cutoff day"), so the (programme, status, submitted_at) index answers it.
+        Referral.is_waiting_too_long says the same of one referral; a property test holds
+        the two together."""
         default = ReferralSettings._meta.get_field("wait_working_days").get_default()
+        programmes_by_limit: dict[int, list[int]] = defaultdict(list)
+        for programme_id, working_days in Programme.objects.values_list(
+            "pk", "referrals_settings__wait_working_days"
+        ):
+            programmes_by_limit[working_days or default].append(programme_id)
         today = timezone.localdate(now)
-        for programme_id, working_days in limits:
-            cutoff = add_working_days(today, -(working_days or default))
-            condition |= Q(programme_id=programme_id, submitted_at__date__lt=cutoff)
+        condition = Q(pk__in=[])
+        for working_days, programme_ids in programmes_by_limit.items():
+            cutoff = add_working_days(today, -working_days)
+            cutoff_starts = timezone.make_aware(datetime.combine(cutoff, clock_time.min))
+            condition |= Q(programme_id__in=programme_ids, submitted_at__lt=cutoff_starts)
         return self.filter(condition, status=Referral.Status.SUBMITTED)
 
     def likely_duplicates_of(
@@ -150,6 +160,8 @@ class Referral(Lifecycle, models.Model):
 
     # Which ways the lifecycle may move; closing is allowed from any state not ended.
     ENDED = (Status.MATCHED, Status.CLOSED)
+    # Sent and not ended: the inbox's working set (the partial index below lists the same).
+    OPEN = (Status.SUBMITTED, Status.CONTACTED, Status.CONSENTED, Status.AWAITING_MATCH)
     TRANSITIONS = {
         Status.DRAFT: (Status.SUBMITTED, Status.CLOSED),
         Status.SUBMITTED: (Status.CONTACTED, Status.CLOSED),
@@ -239,7 +251,21 @@ class Referral(Lifecycle, models.Model):
     class Meta:
         ordering = ["-submitted_at", "-created_at"]
         indexes = [
-            models.Index(fields=["programme", "status", "submitted_at"]),
+            # Counts by status and "waiting too long" read only this index: it carries
+            # referred_by too, which visible_to() needs (a coordinator's own drafts).
+            models.Index(
+                fields=["programme", "status", "submitted_at"],
+                include=["referred_by"],
+                name="referral_programme_status",
+            ),
+            # The inbox's page, oldest first, among open referrals (Referral.OPEN), without
+            # sorting them all. Name search has trigram indexes on UPPER(first_name) and
+            # UPPER(last_name), made in migration 0003 on PostgreSQL only.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status__in=["submitted", "contacted", "consented", "awaiting_match"]),
+                name="referral_open_queue",
+            ),
             models.Index(fields=["referred_by", "-created_at"]),
             models.Index(fields=["programme", "date_of_birth"]),
         ]
@@ -290,7 +316,7 @@ class Referral(Lifecycle, models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in (self.Status.DRAFT, *self.ENDED)
+        return self.status in self.OPEN
 
     def age(self, today: date) -> int | None:
         return age_on(self.date_of_birth, today) if self.date_of_birth else None

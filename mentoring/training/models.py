@@ -9,7 +9,7 @@ from typing import Self
 
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from accounts.models import Programme, User
@@ -77,6 +77,28 @@ class TrainingModule(models.Model):
         return self.pass_mark is not None
 
 
+def passed_condition(prefix: str = "") -> Q:
+    """No quiz, or a quiz score at or above the pass mark (as TrainingRecord.passed), for
+    records reached through `prefix` ("" on TrainingRecord itself)."""
+    return Q(**{f"{prefix}module__pass_mark__isnull": True}) | Q(
+        **{f"{prefix}quiz_score__gte": F(f"{prefix}module__pass_mark")}
+    )
+
+
+def standing_aggregates(prefix: str = "") -> dict[str, models.Aggregate]:
+    """What a mentor's standing on a module depends on, as aggregates over their records of
+    it (grouped by mentor and module): how many, how many passed, how many passed and never
+    expire, and the latest expiry among those passed. services.Standing holds the result and
+    services.training_status reads it; the same figures come from records in Python."""
+    passed = passed_condition(prefix)
+    return {
+        "records": Count(f"{prefix}pk"),
+        "passed": Count(f"{prefix}pk", filter=passed),
+        "passed_for_good": Count(f"{prefix}pk", filter=passed & Q(**{f"{prefix}expires_on": None})),
+        "latest_expiry": Max(f"{prefix}expires_on", filter=passed),
+    }
+
+
 class TrainingRecordQuerySet(VisibleThroughParentQuerySet):
     """A record is visible when its mentor is."""
 
@@ -84,9 +106,7 @@ class TrainingRecordQuerySet(VisibleThroughParentQuerySet):
 
     def passed(self) -> Self:
         """No quiz, or a quiz score at or above the pass mark (as TrainingRecord.passed)."""
-        return self.filter(
-            Q(module__pass_mark__isnull=True) | Q(quiz_score__gte=models.F("module__pass_mark"))
-        )
+        return self.filter(passed_condition())
 
     def counting_on(self, *, today: date) -> Self:
         """Records that count today: passed and not expired (as TrainingRecord.counts_on)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -124,26 +125,53 @@ COMPLETE, EXPIRING, EXPIRED, NOT_PASSED, MISSING = (
 )
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What a mentor's standing on a module depends on: a summary of their records of it,
+    made in SQL (models.standing_aggregates, for the matrix and its CSV) or from records in
+    Python (Standing.of)."""
+
+    records: int = 0
+    passed: int = 0
+    passed_for_good: int = 0  # passed, and the module never expires
+    latest_expiry: date | None = None  # the latest expiry among those passed
+
+    @classmethod
+    def of(cls, records: list[TrainingRecord]) -> Standing:
+        passed = [r for r in records if r.passed]
+        expiries = [r.expires_on for r in passed if r.expires_on is not None]
+        return cls(
+            records=len(records),
+            passed=len(passed),
+            passed_for_good=len(passed) - len(expiries),
+            latest_expiry=max(expiries, default=None),
+        )
+
+    def status(self, *, today: date, warning_days: int) -> tuple[str, str]:
+        """The standing as a code and in words (never colour alone)."""
+        if not self.passed:
+            if self.records:
+                return NOT_PASSED, "Quiz not passed"
+            return MISSING, "Not done"
+        if self.passed_for_good or self.latest_expiry is None:
+            return COMPLETE, "Complete"
+        latest = self.latest_expiry
+        if latest < today:
+            return EXPIRED, f"Expired {latest:%-d %b %Y}"
+        if (latest - today).days <= warning_days:
+            return EXPIRING, f"Expires {latest:%-d %b %Y}"
+        return COMPLETE, f"Complete, until {latest:%-d %b %Y}"
+
+
+NOT_DONE = Standing()
+
+
 def training_status(
     *, module: TrainingModule, records: list[TrainingRecord], today: date, warning_days: int
 ) -> tuple[str, str]:
     """A mentor's standing on one module, as a code and in words (never colour alone).
     `records` are that mentor's records of that module, in any order."""
-    passed = [r for r in records if r.passed]
-    if not passed:
-        if records:
-            return NOT_PASSED, "Quiz not passed"
-        return MISSING, "Not done"
-    never_expires = [r for r in passed if r.expires_on is None]
-    if never_expires:
-        return COMPLETE, "Complete"
-    latest = max(passed, key=lambda r: r.expires_on or date.max)
-    assert latest.expires_on is not None
-    if latest.expires_on < today:
-        return EXPIRED, f"Expired {latest.expires_on:%-d %b %Y}"
-    if (latest.expires_on - today).days <= warning_days:
-        return EXPIRING, f"Expires {latest.expires_on:%-d %b %Y}"
-    return COMPLETE, f"Complete, until {latest.expires_on:%-d %b %Y}"
+    return Standing.of(records).status(today=today, warning_days=warning_days)
 
 
 def training_rows(*, mentor: Mentor, today: date) -> list[dict[str, Any]]:

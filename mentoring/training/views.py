@@ -5,19 +5,23 @@ upwards is allowed in .importlinter (the training rules themselves never need it
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from accounts.capabilities import Capability
 from accounts.models import Programme, User
@@ -26,11 +30,31 @@ from core.csv import streaming_csv
 from core.views import form_page
 from mentoring.recruitment.models import Mentor
 from mentoring.training import services
-from mentoring.training.forms import TrainingModuleForm, TrainingSessionForm
-from mentoring.training.models import TrainingModule, TrainingRecord, TrainingSettings
+from mentoring.training.forms import (
+    MOST_ATTENDEES,
+    AttendeeSearchForm,
+    TrainingModuleForm,
+    TrainingSessionForm,
+)
+from mentoring.training.models import (
+    TrainingModule,
+    TrainingRecord,
+    TrainingSettings,
+    standing_aggregates,
+)
+from mentoring.training.services import NOT_DONE, Standing
 
 MATRIX_PAGE_SIZE = 50
 CSV_CHUNK = 500
+ATTENDEES_PAGE_SIZE = 25
+# Whose training may be recorded: anyone taken into screening and not yet gone.
+RECORDABLE = (
+    Mentor.Status.SCREENING,
+    Mentor.Status.IN_TRAINING,
+    Mentor.Status.ACTIVE,
+    Mentor.Status.PAUSED,
+)
+TICKED = re.compile(r"attended_(\d{1,18})")
 
 
 def _modules(user: Any) -> QuerySet[TrainingModule]:
@@ -57,18 +81,87 @@ def module_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
+def _ticked(data: Any) -> list[int]:
+    """The people ticked as attended (boxes named attended_<mentor id>), read as the form's
+    own tick boxes read them."""
+    box = forms.CheckboxInput()
+    return [
+        int(match[1])
+        for key in data
+        if (match := TICKED.fullmatch(key)) and box.value_from_datadict(data, MultiValueDict(), key)
+    ]
+
+
+def _attendee_search(
+    mentors: QuerySet[Mentor],
+    wanted: dict[str, str],
+    *,
+    module: TrainingModule | None,
+    today: date,
+) -> QuerySet[Mentor]:
+    """Mentors matching the search: every word of the name in the first or last name, the
+    status, and, once a module is chosen, its programme and (unless "everyone") only those
+    with no record of it that counts today."""
+    for word in wanted["name"].split():
+        mentors = mentors.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    if wanted["status"]:
+        mentors = mentors.filter(status=wanted["status"])
+    if module is not None:
+        mentors = mentors.filter(programme=module.programme_id)
+        if wanted["show"] == AttendeeSearchForm.NEEDED:
+            counting = TrainingRecord.objects.counting_on(today=today).filter(
+                mentor=OuterRef("pk"), module=module
+            )
+            mentors = mentors.filter(~Exists(counting))
+    return mentors.order_by("last_name", "first_name", "pk")
+
+
 @requires(Capability.MANAGE_TRAINING)
 def training_session_new(request: HttpRequest) -> HttpResponse:
-    """Record one training session for everyone who attended."""
+    """Record one training session for everyone who attended.
+
+    The coordinator finds people a page at a time (by name, status, or who still needs the
+    module) and ticks them; everyone ticked stays ticked, listed first, through every search
+    and page, because the page is one form whose buttons all send it: "Find people" and the
+    page buttons show more people, "Save training" saves. Nothing needs JavaScript, and the
+    form never holds more than MOST_ATTENDEES people plus one page of results."""
     user: User = request.user  # type: ignore[assignment]
-    mentors = list(
-        Mentor.objects.visible_to(user)
-        .exclude(status__in=[Mentor.Status.RETIRED, Mentor.Status.DECLINED, Mentor.Status.APPLIED])
-        .order_by("last_name", "first_name")
-    )
+    today = timezone.localdate()
+    data = request.POST or None
     modules = _modules(user).filter(is_active=True)
-    form = TrainingSessionForm(request.POST or None, modules=modules, mentors=mentors)
-    if form.is_valid():
+    recordable = Mentor.objects.visible_to(user).filter(status__in=RECORDABLE)
+    ticked = _ticked(request.POST)
+    chosen = (
+        list(
+            recordable.filter(pk__in=ticked[: MOST_ATTENDEES + 1]).order_by(
+                "last_name", "first_name", "pk"
+            )
+        )
+        if ticked
+        else []
+    )
+    module_id = request.POST.get("module", "")
+    module = modules.filter(pk=int(module_id)).first() if module_id.isdigit() else None
+    search = AttendeeSearchForm(
+        data, prefix="find", statuses=[(s.value, s.label) for s in RECORDABLE]
+    )
+    found = Paginator(
+        _attendee_search(recordable, search.wanted(), module=module, today=today).exclude(
+            pk__in=[m.pk for m in chosen]
+        ),
+        ATTENDEES_PAGE_SIZE,
+    ).get_page(request.POST.get("page") or request.GET.get("page"))
+    form = TrainingSessionForm(
+        data,
+        modules=modules,
+        mentors=[*chosen, *found],
+        too_many=len(ticked) > MOST_ATTENDEES,
+        not_found=min(len(ticked), MOST_ATTENDEES + 1) - len(chosen),
+    )
+    finding = "find" in request.POST or "page" in request.POST
+    if finding:
+        form.hold()
+    elif form.is_valid():
         try:
             records = services.record_training(
                 mentors=form.cleaned_data["attended"],
@@ -87,27 +180,38 @@ def training_session_new(request: HttpRequest) -> HttpResponse:
             people = "person" if len(records) == 1 else "people"
             messages.success(request, f"Training recorded for {len(records)} {people}.")
             return redirect("training:training_matrix")
-    return render(request, "training/training_session.html", {"form": form})
+    return render(
+        request,
+        "training/training_session.html",
+        {
+            "form": form,
+            "search": search,
+            "chosen_rows": form.rows(chosen),
+            "found_rows": form.rows(list(found)),
+            "found": found,
+            "module": module,
+            "most_attendees": MOST_ATTENDEES,
+        },
+    )
 
 
 def _matrix_rows(
     mentors: list[Mentor], modules: list[TrainingModule], *, today: date, warning_days: int
 ) -> list[tuple[Mentor, list[tuple[str, str]]]]:
-    """Each mentor with their standing on each module: one query for all their records."""
-    records: dict[tuple[int, int], list[TrainingRecord]] = defaultdict(list)
-    for record in TrainingRecord.objects.filter(
-        mentor__in=[m.pk for m in mentors], module__in=modules
-    ).select_related("module"):
-        records[(record.mentor_id, record.module_id)].append(record)
+    """Each mentor with their standing on each module: one grouped query for all cells."""
+    standings = {
+        (row.pop("mentor_id"), row.pop("module_id")): Standing(**row)
+        for row in TrainingRecord.objects.filter(mentor__in=mentors, module__in=modules)
+        .order_by()
+        .values("mentor_id", "module_id")
+        .annotate(**standing_aggregates())
+    }
     return [
         (
             mentor,
             [
-                services.training_status(
-                    module=module,
-                    records=records[(mentor.pk, module.pk)],
-                    today=today,
-                    warning_days=warning_days,
+                standings.get((mentor.pk, module.pk), NOT_DONE).status(
+                    today=today, warning_days=warning_days
                 )
                 for module in modules
             ],
@@ -164,24 +268,47 @@ def training_matrix(request: HttpRequest) -> HttpResponseBase:
 def _csv_rows(
     mentors: QuerySet[Mentor], modules: list[TrainingModule], *, today: date, warning_days: int
 ) -> Iterator[list[str]]:
-    """Every mentor, a chunk at a time (two queries per chunk): memory stays flat."""
+    """Every mentor, with no cap, from one grouped query read a chunk at a time: a row per
+    mentor and module they have records of (or one row with no module; modules no longer
+    in use are skipped), in mentor order, so memory stays flat and no model objects are
+    built."""
     yield ["Mentor", "Status", *[module.name for module in modules]]
-    chunk: list[Mentor] = []
-    for mentor in mentors.iterator(chunk_size=CSV_CHUNK):
-        chunk.append(mentor)
-        if len(chunk) == CSV_CHUNK:
-            yield from _csv_chunk(chunk, modules, today=today, warning_days=warning_days)
-            chunk = []
-    yield from _csv_chunk(chunk, modules, today=today, warning_days=warning_days)
+    summaries = (
+        mentors.values("pk", "first_name", "last_name", "status", "training_records__module_id")
+        .annotate(**standing_aggregates("training_records__"))
+        .order_by("last_name", "first_name", "pk")
+    )
+    status_labels = dict(Mentor.Status.choices)
+    for _, rows in groupby(summaries.iterator(chunk_size=CSV_CHUNK), key=itemgetter("pk")):
+        yield _csv_row(list(rows), modules, status_labels, today=today, warning_days=warning_days)
 
 
-def _csv_chunk(
-    mentors: list[Mentor], modules: list[TrainingModule], *, today: date, warning_days: int
-) -> Iterator[list[str]]:
-    if not mentors:
-        return
-    for mentor, cells in _matrix_rows(mentors, modules, today=today, warning_days=warning_days):
-        yield [mentor.full_name, mentor.get_status_display(), *[words for _, words in cells]]
+def _csv_row(
+    rows: list[dict[str, Any]],
+    modules: Iterable[TrainingModule],
+    status_labels: dict[str, str],
+    *,
+    today: date,
+    warning_days: int,
+) -> list[str]:
+    mentor = rows[0]
+    standings = {
+        row["training_records__module_id"]: Standing(
+            records=row["records"],
+            passed=row["passed"],
+            passed_for_good=row["passed_for_good"],
+            latest_expiry=row["latest_expiry"],
+        )
+        for row in rows
+    }
+    return [
+        f"{mentor['first_name']} {mentor['last_name']}",
+        status_labels.get(mentor["status"], mentor["status"]),
+        *[
+            standings.get(module.pk, NOT_DONE).status(today=today, warning_days=warning_days)[1]
+            for module in modules
+        ],
+    ]
 
 
 @requires(Capability.KEEP_OWN_MENTOR_PROFILE)

@@ -203,6 +203,38 @@ def test_the_coordinator_home_counts_open_referrals_and_those_waiting_too_long(
     assert "1 referral waiting too long" in response.content.decode()
 
 
+def test_the_coordinator_home_keeps_its_counts_for_a_minute_and_then_counts_again(
+    client, coordinator, programme, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    from dashboard.views import COUNTS_FRESH_FOR_SECONDS
+
+    ReferralFactory(programme=programme)
+    client.force_login(coordinator)
+    assert dict(client.get(HOME).context["referral_counts"])["Submitted"] == 1
+    ReferralFactory(programme=programme)
+    # session, user, heartbeat, messages needing attention, programmes, sites
+    with django_assert_max_num_queries(6):
+        again = client.get(HOME)
+    assert dict(again.context["referral_counts"])["Submitted"] == 1
+    assert "updated every minute" in again.content.decode()
+    assert COUNTS_FRESH_FOR_SECONDS <= 60
+    cache.clear()  # as when the minute is up
+    assert dict(client.get(HOME).context["referral_counts"])["Submitted"] == 2
+
+
+def test_each_coordinator_gets_their_own_programmes_counts_from_the_cache(
+    client, coordinator, programme, other_programme
+):
+    ReferralFactory(programme=programme)
+    other = UserFactory(role=User.Role.COORDINATOR, programmes=[other_programme])
+    client.force_login(coordinator)
+    assert dict(client.get(HOME).context["referral_counts"])["Submitted"] == 1
+    client.force_login(other)
+    assert dict(client.get(HOME).context["referral_counts"])["Submitted"] == 0
+
+
 @pytest.mark.parametrize("rows", [1, 12])
 def test_the_physiotherapist_home_shows_their_latest_referrals_in_flat_queries(
     client, physiotherapist, programme, rows, django_assert_max_num_queries

@@ -142,6 +142,11 @@ def test_with_redis_down_people_keep_working_and_no_email_is_lost(
     assert applicant.status == Mentor.Status.IN_TRAINING
     assert applicant.user is not None
 
+    # The coordinator's home, whose counts are cached, still opens and counts.
+    home = client.get(reverse("home"))
+    assert home.status_code == 200
+    assert dict(home.context["referral_counts"])["Submitted"] == 1
+
     # Nothing went out, and nothing is lost: every message waits in the database.
     assert mail.outbox == []
     waiting = Delivery.objects.filter(status=Delivery.Status.PENDING)

@@ -264,3 +264,114 @@ def test_a_coordinator_of_two_programmes_chooses_where_a_module_goes_and_who_att
     response = client.post(SESSION, session_data(ours_module, [theirs]))
     assert "module" in response.context["form"].errors
     assert not TrainingRecord.objects.exists()
+
+
+# --- Finding who attended, a page at a time ----------------------------------------------------
+
+
+def found(response):
+    return [mentor.first_name for mentor, _, _ in response.context["found_rows"]]
+
+
+def ticked(response):
+    return [mentor.first_name for mentor, _, _ in response.context["chosen_rows"]]
+
+
+def test_people_are_found_a_page_at_a_time_and_stay_ticked_through_searches_and_pages(
+    client, coordinator, programme
+):
+    from mentoring.training.views import ATTENDEES_PAGE_SIZE
+
+    people = [
+        MentorFactory(programme=programme, status="active", first_name=f"P{n:02d}",
+                      last_name=f"Person{n:02d}")
+        for n in range(ATTENDEES_PAGE_SIZE + 5)
+    ]  # fmt: skip
+    module = TrainingModuleFactory(programme=programme)
+    client.force_login(coordinator)
+    first = client.get(SESSION)
+    assert len(found(first)) == ATTENDEES_PAGE_SIZE
+    assert "page 1 of 2" in first.content.decode()
+    # Tick the first person, then turn the page: they stay ticked, listed first.
+    data = session_data(module, [people[0]])
+    second = client.post(SESSION, {**data, "page": "2"})
+    assert second.status_code == 200
+    assert ticked(second) == ["P00"]
+    assert found(second) == [p.first_name for p in people[ATTENDEES_PAGE_SIZE + 1 :]]
+    # Tick someone on that page and search by name: both stay ticked; nothing saved yet.
+    data = session_data(module, [people[0], people[-1]])
+    third = client.post(SESSION, {**data, "find": "1", "find-name": "person03"})
+    assert ticked(third) == ["P00", people[-1].first_name]
+    assert found(third) == ["P03"]
+    assert not third.context["form"].errors
+    assert "There is a problem" not in third.content.decode()
+    assert not TrainingRecord.objects.exists()
+    # Saving records the session for exactly those ticked.
+    saved = client.post(SESSION, data)
+    assert saved.status_code == 302
+    assert set(TrainingRecord.objects.values_list("mentor__first_name", flat=True)) == {
+        "P00", people[-1].first_name,
+    }  # fmt: skip
+
+
+def test_only_people_who_still_need_the_chosen_module_are_offered_unless_asked(
+    client, coordinator, programme, trainees
+):
+    from tests.factories import TrainingRecordFactory
+
+    module = TrainingModuleFactory(programme=programme, validity_months=12)
+    TrainingRecordFactory(mentor=trainees[0], module=module)  # in date
+    client.force_login(coordinator)
+    data = {**session_data(module, []), "find": "1"}
+    assert found(client.post(SESSION, {**data, "find-show": "needed"})) == ["Bob", "Cat"]
+    assert found(client.post(SESSION, {**data, "find-show": "everyone"})) == ["Ann", "Bob", "Cat"]
+    assert found(client.post(SESSION, {**data, "find-status": "active"})) == []
+
+
+@pytest.mark.parametrize("mentors", [3, 60])
+def test_recording_training_needs_the_same_queries_and_fields_however_many_mentors(
+    client, coordinator, programme, mentors, django_assert_max_num_queries
+):
+    module = TrainingModuleFactory(programme=programme, pass_mark=80)
+    people = MentorFactory.create_batch(mentors, programme=programme, status="in_training")
+    client.force_login(coordinator)
+    # session, user, modules, the ticked, the module, people found and their count
+    with django_assert_max_num_queries(8):
+        page = client.get(SESSION)
+    assert page.content.decode().count("name=") <= 70
+    data = session_data(module, people[:2], scores={people[0]: 90, people[1]: 85})
+    # the above, and the module checked again by the form
+    with django_assert_max_num_queries(12):
+        searched = client.post(SESSION, {**data, "find": "1"})
+    assert searched.content.decode().count("name=") <= 80
+    with django_assert_max_num_queries(12):
+        assert client.post(SESSION, data).status_code == 302
+
+
+def test_nobody_outside_the_list_can_be_ticked_by_changing_the_form(
+    client, coordinator, programme, other_programme, trainees
+):
+    theirs = MentorFactory(programme=other_programme, status="active")
+    retired = MentorFactory(programme=programme, status="retired")
+    module = TrainingModuleFactory(programme=programme)
+    client.force_login(coordinator)
+    for outsider in (theirs, retired):
+        response = client.post(SESSION, session_data(module, [trainees[0], outsider]))
+        assert response.status_code == 200
+        assert "1 person you ticked can no longer have training recorded here" in (
+            response.content.decode()
+        )
+        assert ticked(response) == ["Ann"]
+    assert not TrainingRecord.objects.exists()
+
+
+def test_a_session_takes_a_limited_number_of_people_and_says_so(
+    client, coordinator, programme, trainees, monkeypatch
+):
+    monkeypatch.setattr("mentoring.training.views.MOST_ATTENDEES", 2)
+    monkeypatch.setattr("mentoring.training.forms.MOST_ATTENDEES", 2)
+    module = TrainingModuleFactory(programme=programme)
+    client.force_login(coordinator)
+    response = client.post(SESSION, session_data(module, trainees))
+    assert "Tick at most 2 people at a time" in response.content.decode()
+    assert not TrainingRecord.objects.exists()
