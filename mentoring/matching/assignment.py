@@ -116,11 +116,15 @@ def solve(graph: Graph, *, shortlist_only: bool = True) -> np.ndarray:
     capacities = np.concatenate(
         [np.ones(n, np.int64), np.ones(len(score), np.int64), np.ones(n, np.int64), graph.spare]
     )
+    # Ties between equally good assignments go to those waiting longest: leaving the r-th in
+    # the queue without a mentor costs a little more (n - r) than leaving anyone after them,
+    # and all those little costs together stay below one point of score (scale).
+    scale = n * (n + 1) // 2 + 1
     costs = np.concatenate(
         [
             np.zeros(n, np.int64),
-            MAX_SCORE - score,
-            np.full(n, MAX_SCORE, np.int64),
+            (MAX_SCORE - score) * scale,
+            MAX_SCORE * scale + (n - everyone),
             np.zeros(m, np.int64),
         ]
     )
