@@ -14,8 +14,10 @@ from django.urls.exceptions import Resolver404
 from accounts.models import Programme, User
 from tests.factories import (
     DeliveryFactory,
+    MenteeFactory,
     MentorFactory,
     MentorReferenceFactory,
+    PostcodeDistrictFactory,
     ProgrammeFactory,
     ReferralFactory,
     SiteFactory,
@@ -88,7 +90,7 @@ def build_side(name: str, mark: str) -> Side:
     applicant = MentorFactory(programme=programme, last_name=f"{mark}-Applicant")
     module = TrainingModuleFactory(programme=programme, name=f"{mark} module")
     TrainingRecordFactory(mentor=mentor, module=module, delivered_by=f"{mark} Trainer")
-    return Side(
+    side = Side(
         programme=programme,
         people={
             "coordinator": coordinator,
@@ -116,6 +118,12 @@ def build_side(name: str, mark: str) -> Side:
             ),
         },
     )
+    # --- Matching engine (issue 10): a mentee waiting for a mentor; a district centre ----------
+    PostcodeDistrictFactory(district="EH3")
+    side.objects["waiting_mentee"] = MenteeFactory(
+        programme=programme, first_name=mark, last_name=f"{mark}-Waiting"
+    )
+    return side
 
 
 # url name -> the kind of object (Side.objects) its pk names, of the own or the other programme
@@ -134,4 +142,6 @@ OBJECT_OF = {
     "recruitment:check_new": "applicant",
     "training:module_edit": "module",
     "notifications:send_again": "delivery",
+    # --- Matching engine (issue 10) ---
+    "matching:suggestions": "waiting_mentee",
 }

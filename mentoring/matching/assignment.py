@@ -70,9 +70,9 @@ def build_graph(
         stop = min(start + ROWS_PER_BLOCK, len(mentees))
         block = score_block(mentees.rows(slice(start, stop)), mentors, weights)
         keep = (block.not_suggested == SUGGESTED) & (block.total > 0) & has_place[None, :]
-        for row, cols in refused.items():
+        for row, turned_down in refused.items():
             if start <= row < stop:
-                keep[row - start, cols] = False
+                keep[row - start, turned_down] = False
         kept = np.where(keep, block.total, -1)
         if kept.shape[1] > SHORTLIST:
             last = np.partition(kept, kept.shape[1] - SHORTLIST, axis=1)[:, -SHORTLIST]
