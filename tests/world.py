@@ -14,6 +14,7 @@ from django.urls.exceptions import Resolver404
 from accounts.models import Programme, User
 from tests.factories import (
     DeliveryFactory,
+    DisclosureCheckFactory,
     MenteeFactory,
     MentorFactory,
     MentorReferenceFactory,
@@ -118,8 +119,10 @@ def build_side(name: str, mark: str) -> Side:
             ),
         },
     )
-    # --- Matching engine (issue 10): a mentee waiting for a mentor; a district centre ----------
+    # --- Matching engine (issue 10): a mentee waiting for a mentor, the mentor matchable (so
+    # the suggestions and the assignment show their cards and table); a district centre ---
     PostcodeDistrictFactory(district="EH3")
+    DisclosureCheckFactory(mentor=mentor)
     side.objects["waiting_mentee"] = MenteeFactory(
         programme=programme, first_name=mark, last_name=f"{mark}-Waiting"
     )
