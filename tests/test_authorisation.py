@@ -206,6 +206,9 @@ EXPECTED: dict[str, tuple[str, tuple[Any, ...], tuple[Any, ...] | None]] = {
     "account_reset_password_done":     (GET,  (200, 200, 200, 200, 200), None),
     "account_reset_password_from_key": (GET,  (200, 200, 200, 200, 200), None),
     "account_reset_password_from_key_done": (GET, (200, 200, 200, 200, 200), None),
+    # --- Matching engine (issue 10) ---
+    "matching:suggestions":            (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "matching:assignment":             (GET,  (200, 403, 403, 403, 200), None),
 }
 # fmt: on
 

@@ -127,6 +127,8 @@ def _build_world() -> dict[str, User | None]:
     SolarSchedule.objects.create(event="sunrise", latitude=55.9, longitude=-3.2)
     ClockedSchedule.objects.create(clocked_time=timezone.now() + timedelta(days=1))
     PeriodicTask.objects.create(name="A task", task="core.tasks.tick", interval=interval)
+    # --- Matching engine (issue 10): a waiting mentee for the suggestions page -------------
+    factories.MenteeFactory(pk=4242, programme=programme)
     return {
         "anonymous": None,
         "physiotherapist": physiotherapist,

@@ -14,8 +14,11 @@ from django.urls.exceptions import Resolver404
 from accounts.models import Programme, User
 from tests.factories import (
     DeliveryFactory,
+    DisclosureCheckFactory,
+    MenteeFactory,
     MentorFactory,
     MentorReferenceFactory,
+    PostcodeDistrictFactory,
     ProgrammeFactory,
     ReferralFactory,
     SiteFactory,
@@ -88,7 +91,7 @@ def build_side(name: str, mark: str) -> Side:
     applicant = MentorFactory(programme=programme, last_name=f"{mark}-Applicant")
     module = TrainingModuleFactory(programme=programme, name=f"{mark} module")
     TrainingRecordFactory(mentor=mentor, module=module, delivered_by=f"{mark} Trainer")
-    return Side(
+    side = Side(
         programme=programme,
         people={
             "coordinator": coordinator,
@@ -116,6 +119,14 @@ def build_side(name: str, mark: str) -> Side:
             ),
         },
     )
+    # --- Matching engine (issue 10): a mentee waiting for a mentor, the mentor matchable (so
+    # the suggestions and the assignment show their cards and table); a district centre ---
+    PostcodeDistrictFactory(district="EH3")
+    DisclosureCheckFactory(mentor=mentor)
+    side.objects["waiting_mentee"] = MenteeFactory(
+        programme=programme, first_name=mark, last_name=f"{mark}-Waiting"
+    )
+    return side
 
 
 # url name -> the kind of object (Side.objects) its pk names, of the own or the other programme
@@ -134,4 +145,6 @@ OBJECT_OF = {
     "recruitment:check_new": "applicant",
     "training:module_edit": "module",
     "notifications:send_again": "delivery",
+    # --- Matching engine (issue 10) ---
+    "matching:suggestions": "waiting_mentee",
 }

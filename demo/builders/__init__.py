@@ -9,6 +9,7 @@ from demo.builders.people import DEMO_ADMIN, DEMO_PASSWORD, DEMO_PEOPLE, DemoPer
 from demo.builders.recruitment import build_mentors
 from demo.builders.referrals import build_referrals
 from demo.builders.training import build_modules
+from mentoring.matching.districts import load_demo_districts
 
 __all__ = ["DEMO_PASSWORD", "build_demo"]
 
@@ -19,4 +20,5 @@ def build_demo() -> list[DemoPerson]:
     programme = build_people()
     build_referrals(programme)
     build_mentors(programme, build_modules(programme))
+    load_demo_districts()  # approximate centres of Edinburgh and the Lothians' districts
     return [DEMO_ADMIN, *DEMO_PEOPLE]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from mentoring.matching import views
 
 app_name = "matching"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("matching/mentees/<int:pk>/suggestions/", views.suggestions, name="suggestions"),
+    path("matching/assignment/", views.assignment, name="assignment"),
+]
