@@ -9,15 +9,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import get_resolver, resolve
+from django.utils import timezone
 from django.urls.exceptions import Resolver404
 
 from accounts.models import Programme, User
 from tests.factories import (
     DeliveryFactory,
+    MenteeFactory,
     MentorFactory,
     MentorReferenceFactory,
     ProgrammeFactory,
     ReferralFactory,
+    RelationshipFactory,
     SiteFactory,
     TrainingModuleFactory,
     TrainingRecordFactory,
@@ -88,6 +91,35 @@ def build_side(name: str, mark: str) -> Side:
     applicant = MentorFactory(programme=programme, last_name=f"{mark}-Applicant")
     module = TrainingModuleFactory(programme=programme, name=f"{mark} module")
     TrainingRecordFactory(mentor=mentor, module=module, delivered_by=f"{mark} Trainer")
+    objects: dict[str, Any] = {}
+
+    # --- Relationships (issue 10): the mentee persona's active pair with the mentor persona,
+    # and a proposed pair of the same mentor with someone without an account, both agreed.
+    own_mentee = MenteeFactory(
+        programme=programme,
+        first_name=mentee.first_name,
+        last_name=f"{mark}-Mentee",
+        email=mentee.email,
+        waiting_since=None,
+        from_referral=ReferralFactory(
+            programme=programme, referred_by=physiotherapist, status="consented",
+            last_name=f"{mark}-Mentee",
+        ),
+    )  # fmt: skip
+    own_mentee.user = mentee
+    own_mentee.save(update_fields=["user"])
+    objects["relationship"] = RelationshipFactory(
+        programme=programme, mentee=own_mentee, mentor=mentor
+    )
+    objects["proposal"] = RelationshipFactory(
+        programme=programme,
+        mentor=mentor,
+        proposed=True,
+        mentee_agreed_at=timezone.now(),
+        mentor_agreed_at=timezone.now(),
+        mentee=MenteeFactory(programme=programme, last_name=f"{mark}-Proposed", waiting_since=None),
+    )
+
     return Side(
         programme=programme,
         people={
@@ -114,6 +146,7 @@ def build_side(name: str, mark: str) -> Side:
             "delivery": DeliveryFactory(
                 recipient=coordinator, programme=programme, status="failed"
             ),
+            **objects,
         },
     )
 
@@ -134,4 +167,15 @@ OBJECT_OF = {
     "recruitment:check_new": "applicant",
     "training:module_edit": "module",
     "notifications:send_again": "delivery",
+    # --- Relationships (issue 10) ---
+    "matching:relationship": "relationship",
+    "matching:agree": "proposal",
+    "matching:start": "proposal",
+    "matching:plan": "relationship",
+    "matching:pause": "relationship",
+    "matching:resume": "relationship",
+    "matching:complete": "relationship",
+    "matching:end_early": "relationship",
+    "matching:not_started": "proposal",
+    "matching:letter": "relationship",
 }

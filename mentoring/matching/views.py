@@ -132,7 +132,7 @@ def relationship_detail(request: HttpRequest, pk: int, status: int = 200) -> Htt
                     relationship.mentor_agreed_at,
                     relationship.mentor_agreement_recorded_by,
                 ),
-            ],  # fmt: skip
+            ],
             "planned_contacts": services.planned_contacts(relationship),
             "next_contact": services.next_contact(relationship, today=today),
             "today": today,
