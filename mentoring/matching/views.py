@@ -190,7 +190,7 @@ def _step_page(
     kwargs: dict[str, Any] = {}
     if issubclass(form_class, PlanForm):
         kwargs["relationship"] = relationship
-    form = form_class(request.POST or None, **kwargs)
+    form = form_class(request.POST if request.method == "POST" else None, **kwargs)
     if form.is_valid():
         try:
             take(relationship, form)
