@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import get_resolver, resolve
-from django.utils import timezone
 from django.urls.exceptions import Resolver404
+from django.utils import timezone
 
 from accounts.models import Programme, User
 from tests.factories import (

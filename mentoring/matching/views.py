@@ -109,8 +109,13 @@ def _history(relationship: Relationship) -> list[tuple[str, Any, str]]:
 
 
 @requires(Capability.MATCH)
-def relationship_detail(request: HttpRequest, pk: int, status: int = 200) -> HttpResponse:
-    relationship = _visible(request, pk)
+def relationship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, _visible(request, pk))
+
+
+def _detail_page(
+    request: HttpRequest, relationship: Relationship, status: int = 200
+) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
@@ -149,7 +154,7 @@ def relationship_agree(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgreementForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose whose agreement to record, with one of the buttons.")
-        return relationship_detail(request, pk, status=400)
+        return _detail_page(request, relationship, status=400)
     party = form.cleaned_data["party"]
     try:
         services.record_agreement(

@@ -69,7 +69,8 @@ def test_two_coordinators_taking_a_mentors_last_place_at_once_get_one_match_and_
     )
     made = [r for r in results if isinstance(r, Relationship)]
     refused = [r for r in results if isinstance(r, ValidationError)]
-    assert len(made) == 1 and len(refused) == 1, results
+    assert len(made) == 1, results
+    assert len(refused) == 1, results
     assert refused[0].code == "no_place"
     assert "has no free place now" in refused[0].messages[0]
     assert mentor.relationships.filter(status__in=["proposed", "active", "paused"]).count() == 2
@@ -90,7 +91,8 @@ def test_two_coordinators_proposing_two_mentors_for_one_mentee_at_once_make_one_
     )  # fmt: skip
     made = [r for r in results if isinstance(r, Relationship)]
     refused = [r for r in results if isinstance(r, ValidationError)]
-    assert len(made) == 1 and len(refused) == 1, results
+    assert len(made) == 1, results
+    assert len(refused) == 1, results
     assert refused[0].code == "mentee_taken"
     assert "already has a mentor" in refused[0].messages[0]
     assert mentee.relationships.count() == 1
