@@ -8,6 +8,7 @@ from django.db import transaction
 from demo.builders.people import DEMO_ADMIN, DEMO_PASSWORD, DEMO_PEOPLE, DemoPerson, build_people
 from demo.builders.recruitment import build_mentors
 from demo.builders.referrals import build_referrals
+from demo.builders.relationships import build_relationships
 from demo.builders.training import build_modules
 
 __all__ = ["DEMO_PASSWORD", "build_demo"]
@@ -19,4 +20,5 @@ def build_demo() -> list[DemoPerson]:
     programme = build_people()
     build_referrals(programme)
     build_mentors(programme, build_modules(programme))
+    build_relationships(programme)
     return [DEMO_ADMIN, *DEMO_PEOPLE]
