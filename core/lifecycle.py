@@ -57,6 +57,27 @@ def record_start(
     )
 
 
+def record_note(
+    instance: models.Model,
+    *,
+    history: type[StatusHistory],
+    by: Any,
+    now: datetime,
+    note: str,
+) -> StatusHistory:
+    """A history row for something that happened without a change of status (an agreement
+    recorded, a plan changed): from and to are the current status, the note says what."""
+    status = instance.status  # type: ignore[attr-defined]
+    return history.objects.create(  # type: ignore[attr-defined]
+        **{history.subject_field: instance},
+        from_status=status,
+        to_status=status,
+        by=by,
+        at=now,
+        note=note,
+    )
+
+
 def transition(
     instance: Any,
     *,

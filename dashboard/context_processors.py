@@ -16,6 +16,8 @@ NAVIGATION = [
     ("My referrals", "referrals:mine", Capability.FOLLOW_OWN_REFERRALS),
     ("Mentors", "recruitment:mentor_list", Capability.MANAGE_MENTORS),
     ("Training", "training:training_matrix", Capability.MANAGE_TRAINING),
+    ("Relationships", "matching:relationships", Capability.MATCH),
+    ("My mentees", "matching:my_mentees", Capability.SEE_OWN_MENTEES),
     ("My profile", "recruitment:my_profile", Capability.KEEP_OWN_MENTOR_PROFILE),
     ("My training", "training:my_training", Capability.KEEP_OWN_MENTOR_PROFILE),
 ]

@@ -20,6 +20,7 @@ from accounts.capabilities import Capability, can
 from accounts.models import Programme, Site, User
 from core.heartbeat import WORKER
 from core.models import Heartbeat
+from mentoring.matching.views import my_mentees_context, my_mentoring_context
 from mentoring.recruitment.models import Mentor
 from mentoring.referrals.models import Referral
 from notifications.models import Delivery
@@ -153,9 +154,10 @@ def home(request: HttpRequest) -> HttpResponse:
         template = "dashboard/mentor.html"
         context.update(_own_programme(user))
         context["mentor"] = Mentor.objects.visible_to(user).first()
+        context.update(my_mentees_context(user))
     elif user.is_mentee:
         template = "dashboard/mentee.html"
-        context.update(_own_programme(user))
+        context.update(my_mentoring_context(user))
     else:  # the database allows no other kind of account
         raise PermissionDenied
     return render(request, template, context)

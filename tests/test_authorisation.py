@@ -209,6 +209,22 @@ EXPECTED: dict[str, tuple[str, tuple[Any, ...], tuple[Any, ...] | None]] = {
     # --- Matching engine (issue 10) ---
     "matching:suggestions":            (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
     "matching:assignment":             (GET,  (200, 403, 403, 403, 200), None),
+    # --- Relationships (issue 10): coordinators only; a mentor and a mentee each have their
+    # own page. A step that is not possible now goes back to the relationship (302).
+    "matching:relationships":          (GET,  (200, 403, 403, 403, 200), None),
+    "matching:relationship":           (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "matching:agree":                  (POST, (400, 403, 403, 403, 400), (404, 403, 403, 403, 400)),
+    "matching:start":                  (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "matching:plan":                   (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "matching:pause":                  (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "matching:resume":                 (POST, (302, 403, 403, 403, 302), (404, 403, 403, 403, 302)),
+    "matching:complete":               (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "matching:end_early":              (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "matching:not_started":            (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "matching:letter":                 (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    # an administrator is nobody's mentor or mentee: their page is empty, not refused
+    "matching:my_mentees":             (GET,  (403, 403, 200, 403, 200), None),
+    "matching:my_mentoring":           (GET,  (403, 403, 403, 200, 200), None),
 }
 # fmt: on
 

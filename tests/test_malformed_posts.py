@@ -119,6 +119,12 @@ def _build_world() -> dict[str, User | None]:
     factories.TrainingRecordFactory(mentor=own, module=module, quiz_score=90)
     factories.DeliveryFactory(pk=4242, recipient=coordinator, status="failed")
     factories.HeartbeatFactory()
+    # --- Relationships (issue 10): a proposal both agreed to, and an active pair.
+    factories.RelationshipFactory(
+        pk=4242, programme=programme, mentor=own, proposed=True,
+        mentee_agreed_at=timezone.now(), mentor_agreed_at=timezone.now(),
+    )  # fmt: skip
+    factories.RelationshipFactory(pk=4243, programme=programme, mentor=own)
     # Rows of the admin's other models, so that each of their change pages has one to change.
     Group.objects.create(name="Helpers")
     EmailAddress.objects.create(user=coordinator, email=coordinator.email, primary=True)

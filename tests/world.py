@@ -10,6 +10,7 @@ from typing import Any
 
 from django.urls import get_resolver, resolve
 from django.urls.exceptions import Resolver404
+from django.utils import timezone
 
 from accounts.models import Programme, User
 from tests.factories import (
@@ -21,6 +22,7 @@ from tests.factories import (
     PostcodeDistrictFactory,
     ProgrammeFactory,
     ReferralFactory,
+    RelationshipFactory,
     SiteFactory,
     TrainingModuleFactory,
     TrainingRecordFactory,
@@ -91,6 +93,35 @@ def build_side(name: str, mark: str) -> Side:
     applicant = MentorFactory(programme=programme, last_name=f"{mark}-Applicant")
     module = TrainingModuleFactory(programme=programme, name=f"{mark} module")
     TrainingRecordFactory(mentor=mentor, module=module, delivered_by=f"{mark} Trainer")
+    objects: dict[str, Any] = {}
+
+    # --- Relationships (issue 10): the mentee persona's active pair with the mentor persona,
+    # and a proposed pair of the same mentor with someone without an account, both agreed.
+    own_mentee = MenteeFactory(
+        programme=programme,
+        first_name=mentee.first_name,
+        last_name=f"{mark}-Mentee",
+        email=mentee.email,
+        waiting_since=None,
+        from_referral=ReferralFactory(
+            programme=programme, referred_by=physiotherapist, status="consented",
+            last_name=f"{mark}-Mentee",
+        ),
+    )  # fmt: skip
+    own_mentee.user = mentee
+    own_mentee.save(update_fields=["user"])
+    objects["relationship"] = RelationshipFactory(
+        programme=programme, mentee=own_mentee, mentor=mentor
+    )
+    objects["proposal"] = RelationshipFactory(
+        programme=programme,
+        mentor=mentor,
+        proposed=True,
+        mentee_agreed_at=timezone.now(),
+        mentor_agreed_at=timezone.now(),
+        mentee=MenteeFactory(programme=programme, last_name=f"{mark}-Proposed", waiting_since=None),
+    )
+
     side = Side(
         programme=programme,
         people={
@@ -117,6 +148,7 @@ def build_side(name: str, mark: str) -> Side:
             "delivery": DeliveryFactory(
                 recipient=coordinator, programme=programme, status="failed"
             ),
+            **objects,
         },
     )
     # --- Matching engine (issue 10): a mentee waiting for a mentor, the mentor matchable (so
@@ -147,4 +179,15 @@ OBJECT_OF = {
     "notifications:send_again": "delivery",
     # --- Matching engine (issue 10) ---
     "matching:suggestions": "waiting_mentee",
+    # --- Relationships (issue 10) ---
+    "matching:relationship": "relationship",
+    "matching:agree": "proposal",
+    "matching:start": "proposal",
+    "matching:plan": "relationship",
+    "matching:pause": "relationship",
+    "matching:resume": "relationship",
+    "matching:complete": "relationship",
+    "matching:end_early": "relationship",
+    "matching:not_started": "proposal",
+    "matching:letter": "relationship",
 }

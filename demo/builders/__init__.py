@@ -8,6 +8,7 @@ from django.db import transaction
 from demo.builders.people import DEMO_ADMIN, DEMO_PASSWORD, DEMO_PEOPLE, DemoPerson, build_people
 from demo.builders.recruitment import build_mentors
 from demo.builders.referrals import build_referrals
+from demo.builders.relationships import build_relationships
 from demo.builders.training import build_modules
 from mentoring.matching.districts import load_demo_districts
 
@@ -21,4 +22,5 @@ def build_demo() -> list[DemoPerson]:
     build_referrals(programme)
     build_mentors(programme, build_modules(programme))
     load_demo_districts()  # approximate centres of Edinburgh and the Lothians' districts
+    build_relationships(programme)
     return [DEMO_ADMIN, *DEMO_PEOPLE]

@@ -8,3 +8,6 @@ class MatchingConfig(AppConfig):
     name = "mentoring.matching"
     label = "matching"
     verbose_name = "Matching and relationships"
+
+    def ready(self) -> None:
+        from mentoring.matching import messages  # noqa: F401  (registers message kinds)

@@ -190,7 +190,13 @@ class Relationship(Lifecycle, models.Model):
         User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     mentee_agreed_at = models.DateTimeField(null=True, blank=True)
+    mentee_agreement_recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     mentor_agreed_at = models.DateTimeField(null=True, blank=True)
+    mentor_agreement_recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
 
     # The agreed plan, from the programme's PlanDefaults, changed per pair.
     formats = models.JSONField(default=list, blank=True)

@@ -1,298 +1,416 @@
-"""Matching pages: suggested mentors for one waiting mentee (and why a mentor cannot be
-matched), and the best assignment of the whole waiting list, accepted pair by pair.
-
-The assignment is worked out again from the database on every visit, so what is shown is
-always what the lists say now; the only thing kept between visits is which pairs the
-coordinator rejected (in their session, per programme, until they offer them again)."""
+"""The mentoring relationship after it is proposed: the coordinator's list and page of each
+relationship with its next steps, the printed introduction letter, a mentor's "My mentees"
+and a mentee's own page. (Suggestions and the cohort assignment have their own module.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Concat
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts.capabilities import Capability
 from accounts.models import Programme, User
 from accounts.permissions import requires
+from core.views import form_page
 from mentoring.matching import services
-from mentoring.matching.assignment import propose_assignment
-from mentoring.matching.districts import centres_for, district_of
-from mentoring.matching.forms import LookUpForm, PairForm, ProposeForm
-from mentoring.matching.models import MatchingSettings
-from mentoring.matching.scoring import Weights, explain, suggestions_for
-from mentoring.mentees.models import Mentee
-from mentoring.recruitment.models import Mentor
-from mentoring.recruitment.services import activation_problems
+from mentoring.matching.filters import RelationshipFilter
+from mentoring.matching.messages import wants_email
+from mentoring.matching.models import Relationship
+from mentoring.matching.relationship_forms import (
+    AgreementForm,
+    CompleteForm,
+    EndEarlyForm,
+    NotStartedForm,
+    PauseForm,
+    PlanForm,
+    StartForm,
+)
 
-SHOWN_AT_FIRST = 10  # suggestions shown in full before "Show all"
-LOOK_UP_LIMIT = 10
-PAIRS_PER_PAGE = 50
-REJECTED = "matching_rejected"  # session: {programme pk: [[mentee pk, mentor pk], ...]}
-MAX_REJECTED = 500
-
-
-def _districts(*people: Any) -> set[str]:
-    return {district_of(p.area) or district_of(getattr(p, "postcode", "")) for p in people}
+PAGE_SIZE = 25
+Status = Relationship.Status
 
 
-def _weights(programme: Programme) -> Weights:
-    return Weights.of(MatchingSettings.for_programme(programme))
-
-
-# --- Suggestions for one mentee -------------------------------------------------------------
-
-
-def _why_not_matchable(mentor: Mentor, today: Any) -> list[str]:
-    """Why a mentor cannot be matched today, in words (recruitment's and training's rules)."""
-    reasons = []
-    if mentor.status != Mentor.Status.ACTIVE:
-        reasons.append(f"Not active: their status is “{mentor.get_status_display()}”.")
-    reasons += activation_problems(mentor=mentor, today=today)
-    current = getattr(mentor, "current_mentees", 0)
-    if current >= mentor.capacity:
-        reasons.append(f"No free place: {current} of their {mentor.capacity} places are taken.")
-    return reasons
-
-
-def _look_up(request: HttpRequest, mentee: Mentee, today: Any) -> dict[str, Any]:
-    form = LookUpForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    found: list[Mentor] = []
-    why: dict[str, Any] | None = None
-    programme_mentors = Mentor.objects.visible_to(request.user).filter(
-        programme_id=mentee.programme_id
-    )
-    if query:
-        found = list(
-            programme_mentors.annotate(
-                whole_name=Concat("first_name", Value(" "), "last_name"),
-                can_match=Exists(Mentor.objects.matchable(today=today).filter(pk=OuterRef("pk"))),
-            )
-            .filter(Q(whole_name__icontains=query) | Q(email__iexact=query))
-            .order_by("last_name", "first_name", "pk")[:LOOK_UP_LIMIT]
-        )
-    chosen = request.GET.get("mentor", "")
-    if chosen.isdigit() or len(found) == 1:
-        pk = int(chosen) if chosen.isdigit() and len(chosen) < 10 else found[0].pk
-        mentor = programme_mentors.with_current_mentees().filter(pk=pk).first()
-        if mentor is not None:
-            can_match = programme_mentors.matchable(today=today).filter(pk=pk).exists()
-            why = {
-                "mentor": mentor,
-                "can_match": can_match,
-                "reasons": [] if can_match else _why_not_matchable(mentor, today),
-            }
-    return {"look_up": form, "query": query, "found": found, "why": why}
-
-
-@requires(Capability.MATCH)
-def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
-    """The matchable mentors for one mentee, best first, each part of the score in words,
-    with "Propose this match"; and a look-up that says why a mentor cannot be matched."""
-    mentee = get_object_or_404(
-        Mentee.objects.visible_to(request.user).select_related("programme__matching_settings"),
+def _visible(request: HttpRequest, pk: int) -> Relationship:
+    return get_object_or_404(
+        Relationship.objects.visible_to(request.user).select_related(
+            "programme",
+            "mentee",
+            "mentor",
+            "referral__site",
+            "mentee_agreement_recorded_by",
+            "mentor_agreement_recorded_by",
+        ),
         pk=pk,
     )
-    today = timezone.localdate()
-    weights = _weights(mentee.programme)
-    programme_mentors = Mentor.objects.visible_to(request.user).filter(
-        programme_id=mentee.programme_id
-    )
-    problem = ""
-    if request.method == "POST":
-        form = ProposeForm(request.POST)
-        if not form.is_valid():
-            problem = "Choose a mentor from the list."
-        elif mentee.waiting_since is None:
-            problem = f"{mentee.full_name} is not waiting for a mentor now."
-        else:
-            mentor = (
-                programme_mentors.with_current_mentees()
-                .filter(pk=form.cleaned_data["mentor"])
-                .first()
-            )
-            if mentor is None:
-                problem = "That mentor is not in this programme. Choose one from the list."
-            else:
-                suggestion = explain(
-                    mentee, mentor, weights, centres_for(_districts(mentee, mentor))
-                )
-                try:
-                    relationship = services.propose(
-                        mentee=mentee,
-                        mentor=mentor,
-                        by=request.user,  # type: ignore[arg-type]
-                        now=timezone.now(),
-                        score=suggestion.score,
-                        reasons=suggestion.reasons,
-                    )
-                except ValidationError as error:
-                    problem = " ".join(error.messages)
-                else:
-                    messages.success(
-                        request,
-                        f"Match proposed: {mentor.full_name} and {mentee.full_name}. "
-                        "Next, record that both agree.",
-                    )
-                    return redirect(relationship.get_absolute_url())
-    mentors = list(
-        programme_mentors.matchable(today=today).order_by("last_name", "first_name", "pk")
-    )
-    centres = centres_for(_districts(mentee, *mentors))
-    ranked = suggestions_for(mentee, mentors, weights, centres)
-    suggested = [s for s in ranked if not s.not_suggested]
-    show_all = request.GET.get("all") == "1"
-    context = {
-        "mentee": mentee,
-        "waiting": mentee.waiting_since is not None,
-        "problem": problem,
-        "suggested": suggested if show_all else suggested[:SHOWN_AT_FIRST],
-        "more": 0 if show_all else max(len(suggested) - SHOWN_AT_FIRST, 0),
-        "not_suggested": [s for s in ranked if s.not_suggested],
-        "approximate": True,
-        **_look_up(request, mentee, today),
-    }
-    return render(request, "matching/suggestions.html", context, status=400 if problem else 200)
 
 
-# --- The whole waiting list -----------------------------------------------------------------
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
 
 
-def _programme(request: HttpRequest) -> tuple[Programme, list[Programme]]:
-    programmes = list(
-        Programme.objects.visible_to(request.user)
-        .select_related("matching_settings")
-        .order_by("name", "pk")
-    )
-    if not programmes:
-        raise Http404("No programme")
-    wanted = request.POST.get("programme") or request.GET.get("programme") or ""
-    chosen = next((p for p in programmes if str(p.pk) == wanted), programmes[0])
-    return chosen, programmes
-
-
-def _rejected(request: HttpRequest, programme: Programme) -> list[tuple[int, int]]:
-    stored = request.session.get(REJECTED, {}).get(str(programme.pk), [])
-    return [(int(a), int(b)) for a, b in stored]
-
-
-def _remember_rejected(
-    request: HttpRequest, programme: Programme, pairs: list[tuple[int, int]]
-) -> None:
-    stored = dict(request.session.get(REJECTED, {}))
-    stored[str(programme.pk)] = [list(pair) for pair in pairs[-MAX_REJECTED:]]
-    request.session[REJECTED] = stored
-
-
-def _accept(request: HttpRequest, programme: Programme, mentee_pk: int, mentor_pk: int) -> None:
-    user: User = request.user  # type: ignore[assignment]
-    mentee = (
-        Mentee.objects.visible_to(user)
-        .waiting()
-        .filter(programme=programme, pk=mentee_pk)
-        .select_related("programme")
-        .first()
-    )
-    mentor = (
-        Mentor.objects.visible_to(user)
-        .filter(programme=programme, pk=mentor_pk)
-        .with_current_mentees()
-        .first()
-    )
-    if mentee is None or mentor is None:
-        messages.error(
-            request,
-            "That pair is no longer in the proposal: the mentee may have been matched a moment "
-            "ago. The proposal below has been worked out again.",
-        )
-        return
-    weights = _weights(programme)
-    suggestion = explain(mentee, mentor, weights, centres_for(_districts(mentee, mentor)))
-    try:
-        services.propose(
-            mentee=mentee,
-            mentor=mentor,
-            by=user,
-            now=timezone.now(),
-            score=suggestion.score,
-            reasons=suggestion.reasons,
-        )
-    except ValidationError as error:
-        messages.error(
-            request, f"{' '.join(error.messages)} The proposal below has been worked out again."
-        )
-    else:
-        messages.success(
-            request,
-            f"Match proposed: {mentor.full_name} and {mentee.full_name}. "
-            "Record that both agree on the relationship's page.",
-        )
+# --- Coordinators: the list and the page ---------------------------------------------------
 
 
 @requires(Capability.MATCH)
-def assignment(request: HttpRequest) -> HttpResponse:
-    """The best assignment of the programme's waiting list to mentors with free places,
-    worked out afresh on every visit; accept or reject it pair by pair."""
-    programme, programmes = _programme(request)
-    here = f"{reverse('matching:assignment')}?programme={programme.pk}"
-    if request.method == "POST":
-        form = PairForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "Choose a pair from the proposal.")
-            return redirect(here)
-        action = form.cleaned_data["action"]
-        pair = (form.cleaned_data.get("mentee"), form.cleaned_data.get("mentor"))
-        if action == PairForm.ACCEPT:
-            _accept(request, programme, *pair)  # type: ignore[arg-type]
-        elif action == PairForm.REJECT:
-            _remember_rejected(request, programme, [*_rejected(request, programme), pair])  # type: ignore[list-item]
-            messages.success(request, "Pair rejected: the proposal has been worked out without it.")
-        else:
-            _remember_rejected(request, programme, [])
-            messages.success(request, "Rejected pairs can be proposed again.")
-        return redirect(here)
-
-    today = timezone.localdate()
-    mentees = list(
-        Mentee.objects.visible_to(request.user)
-        .waiting()
-        .filter(programme=programme)
-        .order_by("waiting_since", "pk")
+def relationship_list(request: HttpRequest) -> HttpResponse:
+    data = request.GET.copy()
+    relationships = (
+        Relationship.objects.visible_to(request.user)
+        .select_related("mentee", "mentor", "referral__site")
+        .order_by("-status_changed_at", "-pk")
     )
-    mentors = list(
-        Mentor.objects.visible_to(request.user)
-        .filter(programme=programme)
-        .matchable(today=today)
-        .order_by("last_name", "first_name", "pk")
-    )
-    weights = _weights(programme)
-    centres = centres_for(_districts(*mentees, *mentors))
-    rejected = _rejected(request, programme)
-    proposal = propose_assignment(mentees, mentors, weights, centres, rejected=rejected)
-    page = Paginator(proposal.pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [
-        (pair, explain(pair.mentee, pair.mentor, weights, centres).summary) for pair in page
-    ]  # fmt: skip
+    filters = RelationshipFilter(data, queryset=relationships, user=_user(request))
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = data.copy()
+    query.pop("page", None)
     return render(
         request,
-        "matching/assignment.html",
+        "matching/relationship_list.html",
+        {"filter": filters, "page": page, "query": query.urlencode()},
+    )
+
+
+def _steps(relationship: Relationship) -> dict[str, bool]:
+    """Which of the next steps the relationship page offers."""
+    status = relationship.status
+    both_agreed = bool(relationship.mentee_agreed_at and relationship.mentor_agreed_at)
+    return {
+        "agree": status == Status.PROPOSED,
+        "start": status == Status.PROPOSED and both_agreed,
+        "plan": status not in Relationship.ENDED,
+        "pause": status == Status.ACTIVE,
+        "resume": status == Status.PAUSED,
+        "complete": status in Relationship.CURRENT,
+        "end_early": status in Relationship.CURRENT,
+        "not_started": status == Status.PROPOSED,
+        "letter": status in Relationship.CURRENT,
+        "ended": status in Relationship.ENDED,
+    }
+
+
+def _history(relationship: Relationship) -> list[tuple[str, Any, str]]:
+    """Each step in words (what, the event for who and when, why). A note without a change
+    of status (an agreement, a new plan) is itself the "what"."""
+    rows = []
+    for event in relationship.events.select_related("by"):
+        if event.from_status == event.to_status:
+            rows.append((event.note, event, ""))
+        else:
+            rows.append((relationship.status_label(event.to_status), event, event.note))
+    return rows
+
+
+@requires(Capability.MATCH)
+def relationship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, _visible(request, pk))
+
+
+def _detail_page(
+    request: HttpRequest, relationship: Relationship, status: int = 200
+) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "matching/relationship_detail.html",
         {
-            "programme": programme,
-            "programmes": programmes if len(programmes) > 1 else [],
-            "proposal": proposal,
-            "waiting": len(mentees),
-            "mentors": len(mentors),
-            "page": page,
-            "rows": rows,
-            "rejected": len(rejected),
-            "query": f"programme={programme.pk}",
+            "relationship": relationship,
+            "mentee": relationship.mentee,
+            "mentor": relationship.mentor,
+            "steps": _steps(relationship),
+            "history": _history(relationship),
+            "agreements": [
+                (
+                    f"{relationship.mentee.first_name} (mentee)",
+                    relationship.mentee_agreed_at,
+                    relationship.mentee_agreement_recorded_by,
+                ),
+                (
+                    f"{relationship.mentor.first_name} (mentor)",
+                    relationship.mentor_agreed_at,
+                    relationship.mentor_agreement_recorded_by,
+                ),
+            ],
+            "planned_contacts": services.planned_contacts(relationship),
+            "next_contact": services.next_contact(relationship, today=today),
+            "today": today,
+            "mentee_gets_email": wants_email(relationship.mentee),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@requires(Capability.MATCH)
+def relationship_agree(request: HttpRequest, pk: int) -> HttpResponse:
+    relationship = _visible(request, pk)
+    form = AgreementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose whose agreement to record, with one of the buttons.")
+        return _detail_page(request, relationship, status=400)
+    party = form.cleaned_data["party"]
+    try:
+        services.record_agreement(
+            relationship=relationship, party=party, by=_user(request), now=timezone.now()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        who = (
+            relationship.mentee.first_name if party == "mentee" else relationship.mentor.first_name
+        )
+        messages.success(request, f"{who}'s agreement is recorded.")
+    return redirect(relationship)
+
+
+def _step_page(
+    request: HttpRequest,
+    pk: int,
+    *,
+    step: str,
+    form_class: type[forms.Form],
+    take: Callable[[Relationship, Any], Any],
+    title: str,
+    button: str,
+    done: str,
+    intro: str = "",
+) -> HttpResponse:
+    """A page with the form for one step: shown only while the step is possible, kept with
+    everything typed when something is wrong, the step taken when it is right."""
+    relationship = _visible(request, pk)
+    if not _steps(relationship)[step]:
+        messages.error(
+            request,
+            f"This mentoring is {relationship.get_status_display().lower()}, so that step "
+            "is not possible now.",
+        )
+        return redirect(relationship)
+    kwargs: dict[str, Any] = {}
+    if issubclass(form_class, PlanForm):
+        kwargs["relationship"] = relationship
+    form = form_class(request.POST if request.method == "POST" else None, **kwargs)
+    if form.is_valid():
+        try:
+            take(relationship, form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect(relationship)
+    names = f"{relationship.mentee.full_name} and {relationship.mentor.full_name}"
+    return form_page(
+        request,
+        form,
+        title=title,
+        intro=intro or f"Mentoring: {names}.",
+        button=button,
+        back=relationship.get_absolute_url(),
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(Capability.MATCH)
+def relationship_start(request: HttpRequest, pk: int) -> HttpResponse:
+    def take(relationship: Relationship, form: Any) -> None:
+        services.start(
+            relationship=relationship,
+            started_on=form.cleaned_data["started_on"],
+            plan=form.plan(),
+            by=_user(request),
+            now=timezone.now(),
+        )
+
+    return _step_page(
+        request, pk, step="start", form_class=StartForm, take=take,
+        title="Start the mentoring", button="Start the mentoring",
+        done="The mentoring has started. The introductions are on their way.",
+        intro="Both have agreed. Check the plan they agreed and the start date.",
+    )  # fmt: skip
+
+
+@requires(Capability.MATCH)
+def relationship_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    def take(relationship: Relationship, form: Any) -> None:
+        services.change_plan(
+            relationship=relationship, plan=form.plan(), by=_user(request), now=timezone.now()
+        )
+
+    return _step_page(
+        request, pk, step="plan", form_class=PlanForm, take=take,
+        title="Change the plan", button="Save the plan", done="The plan is saved.",
+    )  # fmt: skip
+
+
+@requires(Capability.MATCH)
+def relationship_pause(request: HttpRequest, pk: int) -> HttpResponse:
+    def take(relationship: Relationship, form: Any) -> None:
+        services.pause(
+            relationship=relationship,
+            reason=form.cleaned_data["reason"],
+            expected_resume_on=form.cleaned_data["expected_resume_on"],
+            by=_user(request),
+            now=timezone.now(),
+        )
+
+    return _step_page(
+        request, pk, step="pause", form_class=PauseForm, take=take,
+        title="Pause the mentoring", button="Pause the mentoring",
+        done="The mentoring is paused.",
+    )  # fmt: skip
+
+
+@require_POST
+@requires(Capability.MATCH)
+def relationship_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    relationship = _visible(request, pk)
+    try:
+        services.resume(relationship=relationship, by=_user(request), now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The mentoring has started again.")
+    return redirect(relationship)
+
+
+@requires(Capability.MATCH)
+def relationship_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    def take(relationship: Relationship, form: Any) -> None:
+        services.complete(
+            relationship=relationship,
+            ended_on=form.cleaned_data["ended_on"],
+            note=form.cleaned_data["note"],
+            by=_user(request),
+            now=timezone.now(),
+        )
+
+    return _step_page(
+        request, pk, step="complete", form_class=CompleteForm, take=take,
+        title="Mark the mentoring as completed", button="Mark as completed",
+        done="The mentoring is marked as completed.",
+    )  # fmt: skip
+
+
+@requires(Capability.MATCH)
+def relationship_end_early(request: HttpRequest, pk: int) -> HttpResponse:
+    def take(relationship: Relationship, form: Any) -> None:
+        services.end_early(
+            relationship=relationship,
+            reason=form.cleaned_data["reason"],
+            ended_on=form.cleaned_data["ended_on"],
+            note=form.cleaned_data["note"],
+            by=_user(request),
+            now=timezone.now(),
+        )
+
+    return _step_page(
+        request, pk, step="end_early", form_class=EndEarlyForm, take=take,
+        title="End the mentoring early", button="End the mentoring",
+        done="The mentoring has ended. The mentee is back on the waiting list.",
+    )  # fmt: skip
+
+
+@requires(Capability.MATCH)
+def relationship_not_started(request: HttpRequest, pk: int) -> HttpResponse:
+    def take(relationship: Relationship, form: Any) -> None:
+        services.did_not_go_ahead(
+            relationship=relationship,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            by=_user(request),
+            now=timezone.now(),
+        )
+
+    return _step_page(
+        request, pk, step="not_started", form_class=NotStartedForm, take=take,
+        title="The match did not go ahead", button="Record that it did not go ahead",
+        done="Recorded. The mentor's place is free and the mentee is back on the waiting list.",
+    )  # fmt: skip
+
+
+@requires(Capability.MATCH)
+def relationship_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The introduction letter for the mentee, to print and post."""
+    relationship = _visible(request, pk)
+    if not _steps(relationship)["letter"]:
+        messages.error(request, "The letter is ready once the mentoring has started.")
+        return redirect(relationship)
+    return render(
+        request,
+        "matching/letter.html",
+        {
+            "relationship": relationship,
+            "mentee": relationship.mentee,
+            "mentor": relationship.mentor,
+            "programme": relationship.programme,
+            "today": timezone.localdate(),
         },
     )
+
+
+# --- A mentor's mentees, a mentee's own page ------------------------------------------------
+
+
+def _own_programme(user: User) -> Programme | None:
+    return Programme.objects.visible_to(user).first()
+
+
+def my_mentees_context(user: User) -> dict[str, Any]:
+    """A mentor's current mentees (only what a mentor needs) and their next planned
+    contacts: two queries, however many mentees."""
+    today = timezone.localdate()
+    relationships = list(
+        Relationship.objects.visible_to(user)
+        .filter(mentor__user=user)  # an administrator is nobody's mentor
+        .select_related("mentee", "programme")
+        .order_by("started_on", "pk")
+    )
+    mentees = [
+        (relationship, services.next_contact(relationship, today=today))
+        for relationship in relationships
+    ]
+    upcoming = sorted((day, r.mentee.first_name) for r, day in mentees if day is not None)
+    return {
+        "mentees": mentees,
+        "soonest": upcoming[0] if upcoming else None,
+        "programme": relationships[0].programme if relationships else _own_programme(user),
+    }
+
+
+def my_mentoring_context(user: User) -> dict[str, Any]:
+    """A mentee's mentor (first name only), next planned contact and coordinator."""
+    today = timezone.localdate()
+    relationship = (
+        Relationship.objects.visible_to(user)
+        .filter(mentee__user=user)  # an administrator is nobody's mentee
+        .select_related("mentor", "programme")
+        .order_by("-proposed_at")
+        .first()
+    )
+    current = relationship if relationship and relationship.status in Relationship.CURRENT else None
+    return {
+        "relationship": current,
+        "ended": relationship if relationship and current is None else None,
+        "next_contact": services.next_contact(current, today=today) if current else None,
+        "programme": relationship.programme if relationship else _own_programme(user),
+    }
+
+
+@requires(Capability.SEE_OWN_MENTEES)
+def my_mentees(request: HttpRequest) -> HttpResponse:
+    return render(request, "matching/my_mentees.html", my_mentees_context(_user(request)))
+
+
+@requires(Capability.SEE_OWN_MENTORING)
+def my_mentoring(request: HttpRequest) -> HttpResponse:
+    return render(request, "matching/my_mentoring.html", my_mentoring_context(_user(request)))

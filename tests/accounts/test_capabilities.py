@@ -30,9 +30,9 @@ EXPECTED = {
 }  # fmt: skip
 MENUS = {
     "coordinator": ["Home", "Referral inbox", "Enter a paper referral", "Mentors", "Training",
-                    "Change password"],
+                    "Relationships", "Change password"],
     "physiotherapist": ["Home", "Refer a patient", "My referrals", "Change password"],
-    "mentor": ["Home", "My profile", "My training", "Change password"],
+    "mentor": ["Home", "My mentees", "My profile", "My training", "Change password"],
     "mentee": ["Home", "Change password"],
 }  # fmt: skip
 

@@ -24,7 +24,12 @@ from core.forms import (
     django_default_messages,
 )
 from mentoring.training.models import TrainingModule
-from tests.factories import MentorFactory, ReferralFactory, TrainingModuleFactory
+from tests.factories import (
+    MentorFactory,
+    ReferralFactory,
+    RelationshipFactory,
+    TrainingModuleFactory,
+)
 from tests.support.dates import date_boxes
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +96,7 @@ def form_arguments(programme, coordinator, mentor) -> dict[str, Any]:
         "mentors": [volunteer],
         "request": RequestFactory().post("/"),
         "temp_key": "x",
+        "relationship": RelationshipFactory(programme=programme),
     }
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Programme, Site, User
 from demo.builders.people import DEMO_PASSWORD, DEMO_PROGRAMME
+from mentoring.matching.models import Relationship
 from mentoring.recruitment.models import Mentor
 from mentoring.referrals.models import Referral
 from mentoring.training.models import TrainingModule
@@ -52,7 +53,15 @@ def test_demo_data_builds_one_believable_programme_and_can_run_again(capsys):
     assert set(Mentor.objects.values_list("status", flat=True)) == {
         "applied", "screening", "in_training", "active",
     }  # fmt: skip
-    assert Mentor.objects.matchable(today=timezone.localdate()).count() == 3
+    # mentor1 has an active mentee and a proposal: both of their places are taken
+    assert Mentor.objects.matchable(today=timezone.localdate()).count() == 2
+    assert set(Relationship.objects.values_list("status", flat=True)) == set(
+        Relationship.Status.values
+    )
+    assert Relationship.objects.filter(
+        mentor__user__email="mentor1@example.org", status="active"
+    ).exists()
+    assert Relationship.objects.count() == 6
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     assert programme.members.count() == 13
     assert User.objects.get(email="mentor1@example.org").check_password(DEMO_PASSWORD)
