@@ -15,6 +15,7 @@ NAVIGATION = [
     ("Refer a patient", "referrals:new", Capability.FOLLOW_OWN_REFERRALS),
     ("My referrals", "referrals:mine", Capability.FOLLOW_OWN_REFERRALS),
     ("Mentors", "recruitment:mentor_list", Capability.MANAGE_MENTORS),
+    ("Waiting list", "mentees:waiting", Capability.MANAGE_MENTEES),
     ("Training", "training:training_matrix", Capability.MANAGE_TRAINING),
     ("My profile", "recruitment:my_profile", Capability.KEEP_OWN_MENTOR_PROFILE),
     ("My training", "training:my_training", Capability.KEEP_OWN_MENTOR_PROFILE),

@@ -14,6 +14,7 @@ from django.urls.exceptions import Resolver404
 from accounts.models import Programme, User
 from tests.factories import (
     DeliveryFactory,
+    MenteeFactory,
     MentorFactory,
     MentorReferenceFactory,
     ProgrammeFactory,
@@ -88,6 +89,15 @@ def build_side(name: str, mark: str) -> Side:
     applicant = MentorFactory(programme=programme, last_name=f"{mark}-Applicant")
     module = TrainingModuleFactory(programme=programme, name=f"{mark} module")
     TrainingRecordFactory(mentor=mentor, module=module, delivered_by=f"{mark} Trainer")
+    objects: dict[str, Any] = {}
+    # --- Mentees (issue 10) ---
+    objects["consented_referral"] = ReferralFactory(
+        programme=programme,
+        referred_by=physiotherapist,
+        status="consented",
+        last_name=f"{mark}-Consented",
+    )
+    objects["waiting_mentee"] = MenteeFactory(programme=programme, last_name=f"{mark}-Mentee")
     return Side(
         programme=programme,
         people={
@@ -114,6 +124,7 @@ def build_side(name: str, mark: str) -> Side:
             "delivery": DeliveryFactory(
                 recipient=coordinator, programme=programme, status="failed"
             ),
+            **objects,
         },
     )
 
@@ -134,4 +145,9 @@ OBJECT_OF = {
     "recruitment:check_new": "applicant",
     "training:module_edit": "module",
     "notifications:send_again": "delivery",
+    # --- Mentees (issue 10) ---
+    "mentees:register": "consented_referral",
+    "mentees:detail": "waiting_mentee",
+    "mentees:edit": "waiting_mentee",
+    "mentees:invite": "waiting_mentee",
 }

@@ -29,8 +29,8 @@ EXPECTED = {
     "mentee": {C.SEE_OWN_MENTORING},
 }  # fmt: skip
 MENUS = {
-    "coordinator": ["Home", "Referral inbox", "Enter a paper referral", "Mentors", "Training",
-                    "Change password"],
+    "coordinator": ["Home", "Referral inbox", "Enter a paper referral", "Mentors",
+                    "Waiting list", "Training", "Change password"],
     "physiotherapist": ["Home", "Refer a patient", "My referrals", "Change password"],
     "mentor": ["Home", "My profile", "My training", "Change password"],
     "mentee": ["Home", "Change password"],
