@@ -93,12 +93,14 @@ def test_the_waiting_list_shows_who_waits_longest_first_with_their_preferences(
     assert [m.last_name for m in response.context["page"]] == ["Older", "Newer"]
     assert "Matched" not in page
     assert "2 mentees waiting" in page
-    assert "40 days" in page and "2 days" in page
+    assert "40 days" in page
+    assert "2 days" in page
     row = page[page.index(older.full_name) : page.index(newer.full_name)]
     assert "Face to face" in row
     assert "A man as mentor" in row
     assert "Large print" in row
-    assert "EH12" in row and "Kirkton Community Centre" in row
+    assert "EH12" in row
+    assert "Kirkton Community Centre" in row
     assert "Remind by email" in row
 
 

@@ -108,7 +108,7 @@ def test_registering_carries_the_referral_over_and_moves_it_on(client, coordinat
     assert mentee.mentor_gender_preference == "woman"
     assert mentee.interests == ["gardening", "music"]
     assert mentee.languages == "English, Scots"
-    assert mentee.needs_large_print and not mentee.needs_hearing_support
+    assert (mentee.needs_large_print, mentee.needs_hearing_support) == (True, False)
     assert (mentee.helper_name, mentee.helper_phone) == ("Her son, David", "+447700900456")
     assert mentee.reminder_channel == Mentee.Channel.EMAIL
     assert mentee.shared_goals == "Walk to the shops three times a week"
