@@ -1,6 +1,7 @@
 """A referral's whole journey through a real Chromium: the physiotherapist sends it (after
 correcting a mistyped NHS number), the coordinator moves it on and registers the patient
-as a mentee (so it is "awaiting match"), and the physiotherapist sees where it has got to. axe-core checks every page visited."""
+as a mentee (so it is "awaiting match"), and the physiotherapist sees where it has got to.
+axe-core checks every page visited."""
 
 import re
 from datetime import date, timedelta
