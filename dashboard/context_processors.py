@@ -11,10 +11,10 @@ from accounts.models import Role
 # (label, url name, capability that shows it), in the order people see them.
 NAVIGATION = [
     ("Referral inbox", "referrals:inbox", Capability.TRIAGE_REFERRALS),
-    ("Enter a paper referral", "referrals:new", Capability.TRIAGE_REFERRALS),
     ("Refer a patient", "referrals:new", Capability.FOLLOW_OWN_REFERRALS),
     ("My referrals", "referrals:mine", Capability.FOLLOW_OWN_REFERRALS),
     ("Mentors", "recruitment:mentor_list", Capability.MANAGE_MENTORS),
+    ("Waiting list", "mentees:waiting", Capability.MANAGE_MENTEES),
     ("Training", "training:training_matrix", Capability.MANAGE_TRAINING),
     ("Relationships", "matching:relationships", Capability.MATCH),
     ("My mentees", "matching:my_mentees", Capability.SEE_OWN_MENTEES),
@@ -36,7 +36,6 @@ def _items_for(user: Any) -> list[tuple[str, str]]:
             seen.add(url)
     if user.is_superuser:
         items.append(("Administration", reverse("admin:index")))
-    items.append(("Change password", reverse("account_change_password")))
     return items
 
 

@@ -21,6 +21,7 @@ from accounts.models import Programme, Site, User
 from core.heartbeat import WORKER
 from core.models import Heartbeat
 from mentoring.matching.views import my_mentees_context, my_mentoring_context
+from mentoring.mentees.models import Mentee
 from mentoring.recruitment.models import Mentor
 from mentoring.referrals.models import Referral
 from notifications.models import Delivery
@@ -127,6 +128,11 @@ def _deliveries_summary(user: User) -> dict[str, Any]:
     }
 
 
+def _mentees_summary(user: User) -> dict[str, Any]:
+    """Mentees waiting for a mentor: one query."""
+    return {"mentees_waiting": Mentee.objects.visible_to(user).waiting().count()}
+
+
 def _own_programme(user: User) -> dict[str, Any]:
     """A mentor's or mentee's programme (they belong to one), whose contact details their
     pages show: one query."""
@@ -144,6 +150,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context.update(_background_jobs_status())
         context.update(_coordinator_counts(user))
         context.update(_deliveries_summary(user))
+        context.update(_mentees_summary(user))
     elif user.is_physiotherapist:
         template = "dashboard/physiotherapist.html"
         context["programmes"] = Programme.objects.visible_to(user)

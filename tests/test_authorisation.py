@@ -225,6 +225,13 @@ EXPECTED: dict[str, tuple[str, tuple[Any, ...], tuple[Any, ...] | None]] = {
     # an administrator is nobody's mentor or mentee: their page is empty, not refused
     "matching:my_mentees":             (GET,  (403, 403, 200, 403, 200), None),
     "matching:my_mentoring":           (GET,  (403, 403, 403, 200, 200), None),
+    # --- Mentees (issue 10) ---
+    "mentees:waiting":                 (GET,  (200, 403, 403, 403, 200), None),
+    "mentees:register":                (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "mentees:detail":                  (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "mentees:edit":                    (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    # an invitation (or "send again") answers by going back to the mentee, with a message
+    "mentees:invite":                  (POST, (302, 403, 403, 403, 302), (404, 403, 403, 403, 302)),
 }
 # fmt: on
 

@@ -118,6 +118,10 @@ def _build_world() -> dict[str, User | None]:
     module = factories.TrainingModuleFactory(pk=4242, programme=programme, pass_mark=80)
     factories.TrainingRecordFactory(mentor=own, module=module, quiz_score=90)
     factories.DeliveryFactory(pk=4242, recipient=coordinator, status="failed")
+    # --- Mentees (issue 10): a waiting mentee for their page, editing and inviting. (The
+    # registration form asks a subset of the edit form's fields; registering needs a
+    # consented referral, which 4242 and 4243 are not: tests/mentoring/mentees posts to it.)
+    factories.MenteeFactory(pk=4242, programme=programme)
     factories.HeartbeatFactory()
     # --- Relationships (issue 10): a proposal both agreed to, and an active pair.
     factories.RelationshipFactory(

@@ -88,7 +88,8 @@ def build_side(name: str, mark: str) -> Side:
     physiotherapist = person(User.Role.PHYSIOTHERAPIST)
     mentee = person(User.Role.MENTEE)
     mentor = MentorFactory(
-        programme=programme, with_account=True, status="active", last_name=f"{mark}-Mentor"
+        programme=programme, with_account=True, status="active", last_name=f"{mark}-Mentor",
+        capacity=3,
     )
     applicant = MentorFactory(programme=programme, last_name=f"{mark}-Applicant")
     module = TrainingModuleFactory(programme=programme, name=f"{mark} module")
@@ -122,6 +123,13 @@ def build_side(name: str, mark: str) -> Side:
         mentee=MenteeFactory(programme=programme, last_name=f"{mark}-Proposed", waiting_since=None),
     )
 
+    # --- Mentees (issue 10) ---
+    objects["consented_referral"] = ReferralFactory(
+        programme=programme,
+        referred_by=physiotherapist,
+        status="consented",
+        last_name=f"{mark}-Consented",
+    )
     side = Side(
         programme=programme,
         people={
@@ -190,4 +198,9 @@ OBJECT_OF = {
     "matching:end_early": "relationship",
     "matching:not_started": "proposal",
     "matching:letter": "relationship",
+    # --- Mentees (issue 10) ---
+    "mentees:register": "consented_referral",
+    "mentees:detail": "waiting_mentee",
+    "mentees:edit": "waiting_mentee",
+    "mentees:invite": "waiting_mentee",
 }

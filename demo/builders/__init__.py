@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from demo.builders.mentees import build_mentees
 from demo.builders.people import DEMO_ADMIN, DEMO_PASSWORD, DEMO_PEOPLE, DemoPerson, build_people
 from demo.builders.recruitment import build_mentors
 from demo.builders.referrals import build_referrals
@@ -20,6 +21,7 @@ def build_demo() -> list[DemoPerson]:
     """Create or refresh the demo programme. Returns everyone who can sign in."""
     programme = build_people()
     build_referrals(programme)
+    build_mentees(programme)
     build_mentors(programme, build_modules(programme))
     load_demo_districts()  # approximate centres of Edinburgh and the Lothians' districts
     build_relationships(programme)

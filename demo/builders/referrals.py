@@ -20,7 +20,8 @@ DEMO_REFERRALS = [
     ("Elspeth", "Cairns", Referral.Status.SUBMITTED, 2, "coordinator", Referral.Source.PAPER),
     ("Gordon", "Lamont", Referral.Status.CONTACTED, 6, "physio1", Referral.Source.ONLINE),
     ("Maureen", "Tait", Referral.Status.CONSENTED, 9, "physio2", Referral.Source.ONLINE),
-    ("Kenneth", "Baillie", Referral.Status.AWAITING_MATCH, 15, "physio1", Referral.Source.ONLINE),
+    # consented here; registered as a mentee (and so awaiting match) by demo.builders.mentees
+    ("Kenneth", "Baillie", Referral.Status.CONSENTED, 15, "physio1", Referral.Source.ONLINE),
     ("Irene", "Doig", Referral.Status.MATCHED, 40, "physio2", Referral.Source.ONLINE),
     ("Walter", "Christie", Referral.CloseReason.DECLINED, 20, "physio1", Referral.Source.PHONE),
     ("Betty", "Lowrie", Referral.CloseReason.WITHDRAWN, 8, "physio2", Referral.Source.ONLINE),

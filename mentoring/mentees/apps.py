@@ -8,3 +8,6 @@ class MenteesConfig(AppConfig):
     name = "mentoring.mentees"
     label = "mentees"
     verbose_name = "Mentees"
+
+    def ready(self) -> None:
+        from mentoring.mentees import messages  # noqa: F401  (registers message kinds)

@@ -7,16 +7,17 @@ referral; a mentee carries only what the programme needs to match and reach them
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Self
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Programme, User
 from core.access import VisibleQuerySet
-from core.choices import AVAILABILITY_CHOICES, Format, Interest, labels_for
+from core.choices import AVAILABILITY_CHOICES, HOLDS_PLACE, Format, Interest, labels_for
 from core.models import NOTES_LENGTH, REASON_LENGTH
 from mentoring.referrals.models import Referral
 
@@ -34,6 +35,50 @@ class MenteeQuerySet(VisibleQuerySet):
     def waiting(self) -> Self:
         """Waiting for a mentor: registered and not in a current relationship."""
         return self.filter(waiting_since__isnull=False)
+
+    def named(self, text: str) -> Self:
+        """Every word (the first five) in the first or the last name."""
+        found = self
+        for word in text.split()[:5]:
+            found = found.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        return found
+
+    def same_person_as(self, referral: Referral) -> Self:
+        """Mentees of the referral's programme brought by a referral of the same person:
+        the same NHS/CHI number, or the same name and date of birth (closed referrals
+        count too: a mentee stays one person whatever became of an earlier referral)."""
+        same_person = (
+            Q(health_number=referral.health_number) if referral.health_number else Q(pk__in=[])
+        )
+        if referral.date_of_birth:
+            same_person |= Q(
+                first_name__iexact=referral.first_name.strip(),
+                last_name__iexact=referral.last_name.strip(),
+                date_of_birth=referral.date_of_birth,
+            )
+        referrals = (
+            Referral.objects.filter(same_person, programme_id=referral.programme_id)
+            .exclude(pk=referral.pk)
+            .values("pk")
+        )
+        return self.filter(
+            programme_id=referral.programme_id,
+            pk__in=MenteeReferral.objects.filter(referral__in=referrals).values("mentee_id"),
+        )
+
+    def in_current_relationship(self) -> Self:
+        """Mentees with a relationship that holds a mentor's place (proposed, active or
+        paused). Through the reverse relation, so mentees never import matching; one row
+        each, as a mentee holds one such relationship at most (a unique constraint)."""
+        return self.filter(relationships__status__in=HOLDS_PLACE)
+
+    def with_site_name(self) -> Self:
+        """Each mentee with `site_name`, the site of the latest referral that brought them:
+        a subquery, so a list of mentees stays one query."""
+        latest = MenteeReferral.objects.filter(mentee=OuterRef("pk")).order_by(
+            "-registered_at", "-pk"
+        )
+        return self.annotate(site_name=Subquery(latest.values("referral__site__name")[:1]))
 
 
 class Mentee(models.Model):
@@ -115,6 +160,12 @@ class Mentee(models.Model):
 
     def formats_display(self) -> list[str]:
         return labels_for(self.preferred_formats, Format.choices)
+
+    def waiting_days(self, now: datetime) -> int | None:
+        """Whole days on the waiting list, or None when not waiting."""
+        if self.waiting_since is None:
+            return None
+        return (timezone.localdate(now) - timezone.localdate(self.waiting_since)).days
 
     def availability_display(self) -> list[str]:
         return labels_for(self.availability, AVAILABILITY_CHOICES)

@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 
 from accounts.models import Programme
-from core.choices import AVAILABILITY_CHOICES, Format
+from core.choices import AVAILABILITY_CHOICES, Format, Gender, Interest
 from core.dates import add_months
 from core.forms import BoundedDateField, PhoneField, PlainErrorsMixin
 from core.models import REASON_LENGTH
@@ -59,6 +59,20 @@ class MentorApplicationForm(PlainErrorsMixin, forms.ModelForm):
     )
     formats = AvailabilityFields.base_fields["formats"]
     availability = AvailabilityFields.base_fields["availability"]
+    gender = forms.ChoiceField(
+        label="How do you describe yourself? (optional)",
+        choices=Gender.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="We ask so we can meet a mentee's wish for a man or a woman as their mentor.",
+    )
+    interests = forms.MultipleChoiceField(
+        label="What do you enjoy? (optional)",
+        choices=Interest.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="A mentee who shares an interest with you has something to talk about.",
+    )
     website = forms.CharField(
         required=False,
         label="Leave this empty",
@@ -70,7 +84,7 @@ class MentorApplicationForm(PlainErrorsMixin, forms.ModelForm):
         fields = [
             "first_name", "last_name", "email", "phone", "lived_experience",
             "lived_experience_summary", "motivation", "formats", "availability", "area",
-            "languages", "consent_to_store",
+            "languages", "gender", "interests", "consent_to_store",
         ]  # fmt: skip
         labels = {
             "lived_experience": "Your experience of back pain",

@@ -185,7 +185,9 @@ def _detail_context(request: HttpRequest, referral: Referral, **forms: Any) -> d
         "next_steps": [
             (status, Referral.Status(status).label)
             for status in referral.next_steps()
-            if status != Referral.Status.MATCHED  # matching arrives with its own issue
+            # registering the mentee moves a referral on to "awaiting match" (mentees:
+            # register); matching moves it to "matched"
+            if status not in (Referral.Status.AWAITING_MATCH, Referral.Status.MATCHED)
         ],
         "advance_form": forms.get("advance_form")
         or AdvanceForm(referral=referral, auto_id="advance_%s"),

@@ -1,6 +1,7 @@
 """A referral's whole journey through a real Chromium: the physiotherapist sends it (after
-correcting a mistyped NHS number), the coordinator takes it to "awaiting match", and the
-physiotherapist sees where it has got to. axe-core checks every page visited."""
+correcting a mistyped NHS number), the coordinator moves it on and registers the patient
+as a mentee (so it is "awaiting match"), and the physiotherapist sees where it has got to.
+axe-core checks every page visited."""
 
 import re
 from datetime import date, timedelta
@@ -141,6 +142,26 @@ def advance_to(page: Page, label: str) -> None:
     assert_accessible(page)
 
 
+def register_as_mentee(page: Page, reference: str) -> None:
+    """The coordinator registers the consented patient as a mentee, typing nothing the
+    referral holds, and comes back to the referral, now awaiting a match."""
+    page.get_by_role("link", name="Register as a mentee").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Register {PATIENT} as a mentee")
+    expect(page.get_by_role("region", name="From the referral")).to_contain_text("EH3")
+    expect(field(page, "Phone number")).to_have_value("07700 900123")
+    expect(field(page, "A phone call from the coordinator")).to_be_checked()
+    expect(field(page, "Goals to share with the mentor")).to_have_value(
+        "Walk to the shops and back"
+    )
+    assert_accessible(page)
+    field(group(page, "What do they enjoy?"), "Gardening").check()
+    page.get_by_role("button", name="Register as a mentee").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PATIENT)
+    expect(page.get_by_role("alert")).to_contain_text("is registered and waiting for a mentor")
+    assert_accessible(page)
+    page.get_by_role("link", name=reference).click()
+
+
 def expect_my_referral_status(page: Page, status: str) -> None:
     follow_nav_link(page, "My referrals")
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=PATIENT, exact=True))
@@ -223,7 +244,8 @@ def test_a_referral_goes_from_the_physiotherapist_to_awaiting_match(
 
     advance_to(page, "Contacted")
     advance_to(page, "Consented")
-    advance_to(page, "Awaiting match")
+    register_as_mentee(page, reference.group())
+    expect(status_line(page)).to_contain_text("Status: Awaiting match")
     expect(page.get_by_role("button", name=re.compile(r"^Mark as"))).to_have_count(0)
     # The history lists each step in order (creating the referral may add a "Draft" step).
     history = page.get_by_role("region", name="History").get_by_role("listitem")

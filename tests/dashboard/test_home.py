@@ -176,8 +176,9 @@ def test_the_coordinator_home_needs_the_same_queries_however_many_programmes_and
         MatchingSettingsFactory(programme=extra)
     client.force_login(coordinator)
     # session, user, heartbeat, referral counts, waiting limits, overdue count, mentor
-    # counts, matchable count, programmes with head-counts, sites: never a query per row
-    with django_assert_max_num_queries(11):
+    # counts, matchable count, programmes with head-counts, sites, delivery problems,
+    # mentees waiting: never a query per row
+    with django_assert_max_num_queries(12):
         response = client.get(HOME)
     assert response.status_code == 200
     assert response.content.decode().count("<h3") == many + 1

@@ -88,3 +88,23 @@ def test_the_demo_programme_says_who_to_call_with_invented_details():
     assert programme.contact_email.endswith("@example.org")
     assert programme.contact_phone == "+441314960000"  # Ofcom drama range: 0131 496 0xxx
     programme.full_clean()  # stored as the programme admin would store it
+
+
+@override_settings(DEBUG=True)
+def test_demo_mentees_wait_registered_from_consented_referrals():
+    from mentoring.mentees.models import Mentee
+
+    call_command("load_demo")
+    mentees = Mentee.objects.all()
+    assert mentees.waiting().count() == mentees.count() >= 6
+    assert mentees.filter(user__isnull=False).count() == 2
+    assert {m.reminder_channel for m in mentees} == set(Mentee.Channel.values)
+    assert all(m.area.startswith("EH") for m in mentees if m.last_name != "Baillie")
+    for mentee in mentees:
+        statuses = {r.referral.status for r in mentee.registrations.select_related("referral")}
+        assert statuses == {Referral.Status.AWAITING_MATCH}
+    # every referral awaiting a match has its mentee
+    assert not Referral.objects.filter(status="awaiting_match", registration__isnull=True).exists()
+    assert Referral.objects.filter(status="consented").exists()  # one left to register
+    call_command("load_demo")
+    assert Mentee.objects.count() == mentees.count()

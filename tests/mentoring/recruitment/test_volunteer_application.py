@@ -72,3 +72,46 @@ def test_too_many_applications_from_one_address_are_refused_kindly(client, appli
     assert "try again later" in response.content.decode()
     assert 'value="sixth@example.org"' in response.content.decode()
     assert Mentor.objects.count() == 5
+
+
+# --- Gender and interests (issue 10) ------------------------------------------------------
+
+
+def test_a_volunteer_may_say_their_gender_and_interests_and_is_told_why(
+    client, application, programme
+):
+    page = client.get(APPLY).content.decode()
+    assert "so we can meet a mentee's wish for a man or a woman" in page
+    assert "Prefer not to say" in page
+    assert "Gardening" in page
+    client.post(APPLY, application(gender="woman", interests=["gardening", "music"]))
+    mentor = Mentor.objects.get()
+    assert (mentor.gender, mentor.interests) == ("woman", ["gardening", "music"])
+
+
+def test_gender_and_interests_are_optional(client, application):
+    client.post(APPLY, application())  # neither posted
+    mentor = Mentor.objects.get()
+    assert (mentor.gender, mentor.interests) == ("", [])
+
+
+def test_an_unknown_gender_or_interest_is_explained(client, application):
+    response = client.post(APPLY, application(gender="robot", interests=["flying"]))
+    assert set(response.context["form"].errors) == {"gender", "interests"}
+    assert not Mentor.objects.exists()
+
+
+def test_the_coordinator_and_the_mentor_see_gender_and_interests(client, coordinator, mentor):
+    from django.urls import reverse as url
+
+    record = mentor.mentor
+    record.gender, record.interests = "man", ["walking", "puzzles"]
+    record.save()
+    for person, address in (
+        (coordinator, url("recruitment:mentor_detail", args=[record.pk])),
+        (mentor, url("recruitment:my_profile")),
+    ):
+        client.force_login(person)
+        page = client.get(address).content.decode()
+        assert "A man" in page
+        assert "Walking, Puzzles, cards or games" in page
