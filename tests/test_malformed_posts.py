@@ -114,7 +114,9 @@ def _build_world() -> dict[str, User | None]:
     factories.MentorReferenceFactory(pk=4242, mentor=applicant)
     factories.InterviewFactory(mentor=applicant, interviewer=coordinator)
     factories.DisclosureCheckFactory(mentor=applicant)
-    own = factories.MentorFactory(pk=4243, programme=programme, user=mentor, status="active")
+    own = factories.MentorFactory(
+        pk=4243, programme=programme, user=mentor, status="active", capacity=3
+    )
     module = factories.TrainingModuleFactory(pk=4242, programme=programme, pass_mark=80)
     factories.TrainingRecordFactory(mentor=own, module=module, quiz_score=90)
     factories.DeliveryFactory(pk=4242, recipient=coordinator, status="failed")
@@ -137,8 +139,9 @@ def _build_world() -> dict[str, User | None]:
     SolarSchedule.objects.create(event="sunrise", latitude=55.9, longitude=-3.2)
     ClockedSchedule.objects.create(clocked_time=timezone.now() + timedelta(days=1))
     PeriodicTask.objects.create(name="A task", task="core.tasks.tick", interval=interval)
-    # --- Matching engine (issue 10): a waiting mentee for the suggestions page -------------
-    factories.MenteeFactory(pk=4242, programme=programme)
+    # --- Matching engine (issue 10): mentee 4242 (above) waits; mentor 4243 is matchable
+    # with a place to spare, so the suggestions page's "Propose" is posted to as well.
+    factories.DisclosureCheckFactory(mentor=own)
     return {
         "anonymous": None,
         "physiotherapist": physiotherapist,

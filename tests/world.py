@@ -88,7 +88,10 @@ def build_side(name: str, mark: str) -> Side:
     physiotherapist = person(User.Role.PHYSIOTHERAPIST)
     mentee = person(User.Role.MENTEE)
     mentor = MentorFactory(
-        programme=programme, with_account=True, status="active", last_name=f"{mark}-Mentor",
+        programme=programme,
+        with_account=True,
+        status="active",
+        last_name=f"{mark}-Mentor",
         capacity=3,
     )
     applicant = MentorFactory(programme=programme, last_name=f"{mark}-Applicant")

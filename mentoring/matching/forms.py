@@ -14,7 +14,7 @@ class ProposeForm(PlainErrorsMixin, forms.Form):
     plain_errors = {"mentor": "Choose a mentor from the list."}
 
 
-class LookUpForm(forms.Form):
+class LookUpForm(PlainErrorsMixin, forms.Form):
     q = forms.CharField(label="Mentor's name", max_length=100, required=False, strip=True)
 
 

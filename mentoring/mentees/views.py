@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.permissions import requires
+from core.forms import PlainErrorsMixin
 from mentoring.mentees import services
 from mentoring.mentees.forms import MenteeForm, RegistrationForm
 from mentoring.mentees.models import Mentee, MenteeReferral
@@ -28,7 +29,7 @@ PAGE_SIZE = 25
 SEARCH_LENGTH = 100
 
 
-class LinkForm(forms.Form):
+class LinkForm(PlainErrorsMixin, forms.Form):
     """Registering a referral of someone already a mentee asks nothing: one button."""
 
     def mentee_fields(self) -> dict[str, Any]:
