@@ -57,7 +57,9 @@ class UserFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = factory.Faker("first_name", locale="en_GB")
-    last_name = factory.Faker("last_name", locale="en_GB")
+    # Not a faker surname: the signed-in person's name is in every page's header, and tests
+    # check that a mentor's or mentee's (faker) surname is *not* on a page.
+    last_name = factory.Sequence(lambda n: f"Staffperson{n}")
     role = User.Role.COORDINATOR
     password = factory.django.Password(TEST_PASSWORD)
 

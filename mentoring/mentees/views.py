@@ -147,7 +147,16 @@ def mentee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "mentees/mentee_detail.html",
-        {"mentee": mentee, "registrations": registrations, "now": timezone.now()},
+        {
+            "mentee": mentee,
+            "registrations": registrations,
+            # The mentee is visible, so are their relationships (same programme); matching
+            # is not imported here (layers): the reverse relation is enough.
+            "relationships": mentee.relationships.select_related("mentor").order_by(
+                "-proposed_at"
+            ),
+            "now": timezone.now(),
+        },
     )
 
 
