@@ -14,6 +14,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.models import User
 from core.choices import HOLDS_PLACE, Format, labels_for
@@ -32,6 +33,7 @@ NO_PLACE = (
     "{mentor} has no free place now: someone else took it a moment ago. Choose another mentor."
 )
 MENTEE_TAKEN = "{mentee} already has a mentor proposed or working with them."
+OTHER_PROGRAMME = "A mentor can only be matched with a mentee of their own programme."
 NOT_MATCHABLE = "{mentor} cannot be matched today: {why}"
 
 
@@ -49,8 +51,10 @@ def propose(
     programme's defaults. Raises ValidationError, in words, when the mentor has no place
     left (checked under a lock on the mentor's row), is not matchable, or the mentee is
     already matched."""
+    if mentor.programme_id != mentee.programme_id:
+        raise ValidationError(OTHER_PROGRAMME, code="other_programme")
     locked = Mentor.objects.select_for_update().get(pk=mentor.pk)
-    today = now.date()
+    today = timezone.localdate(now)
     if not Mentor.objects.filter(pk=locked.pk).matchable(today=today).exists():
         taken = (
             Relationship.objects.filter(mentor=locked, status__in=HOLDS_PLACE).count()

@@ -62,3 +62,14 @@ def test_a_mentee_has_one_current_relationship(programme, coordinator, mentor):
     with pytest.raises(ValidationError, match="already has a mentor"):
         services.propose(mentee=mentee, mentor=mentor, by=coordinator, now=timezone.now())
     assert not mentor.relationships.exists()
+
+
+def test_a_mentor_of_another_programme_is_refused(programme, other_programme, coordinator):
+    mentor = MentorFactory(programme=other_programme, status="active")
+    DisclosureCheckFactory(mentor=mentor)
+    with pytest.raises(ValidationError, match="their own programme"):
+        services.propose(
+            mentee=MenteeFactory(programme=programme), mentor=mentor, by=coordinator,
+            now=timezone.now(),
+        )  # fmt: skip
+    assert not Relationship.objects.exists()
