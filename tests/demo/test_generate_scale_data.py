@@ -4,13 +4,13 @@ hold (PostgreSQL checks each row as it is inserted), and an occupied database is
 import json
 
 import pytest
-from django.db.models import Count, F
 from django.core.management import CommandError, call_command
+from django.db.models import Count, F
 from django.test import Client, override_settings
 
 from accounts.models import Membership, Programme, User
-from demo.scale import BENCH_PASSWORD
 from core.choices import HOLDS_PLACE
+from demo.scale import BENCH_PASSWORD
 from mentoring.matching.models import PostcodeDistrict, Relationship, RelationshipEvent
 from mentoring.mentees.models import Mentee, MenteeReferral
 from mentoring.recruitment.models import DisclosureCheck, Mentor
@@ -112,7 +112,8 @@ def test_mentees_and_relationships_in_every_state_within_each_mentors_capacity(t
     # Every relationship's history ends in its status, and starts with the proposal.
     for relationship in Relationship.objects.prefetch_related("events"):
         events = list(relationship.events.all())
-        assert events[0].to_status == "proposed" and events[0].from_status == ""
+        assert events[0].to_status == "proposed"
+        assert events[0].from_status == ""
         assert events[-1].to_status == relationship.status
     assert RelationshipEvent.objects.filter(note__startswith="Plan changed").exists()
     # Mentees and mentors live in districts with a known centre.
