@@ -152,9 +152,7 @@ def mentee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "registrations": registrations,
             # The mentee is visible, so are their relationships (same programme); matching
             # is not imported here (layers): the reverse relation is enough.
-            "relationships": mentee.relationships.select_related("mentor").order_by(
-                "-proposed_at"
-            ),
+            "relationships": mentee.relationships.select_related("mentor").order_by("-proposed_at"),
             "now": timezone.now(),
         },
     )
