@@ -1083,11 +1083,11 @@ def _pairs(
     if story.earlier == "ended_early":  # the second mentoring, three weeks after the first
         start = min(after + timedelta(weeks=3), g.now - timedelta(hours=1))
     elif status == "ended_early":
-        start, end = _ended_early_times(g, referral)
+        start, ended = _ended_early_times(g, referral)
         return [
             *found,
             _pair(g, data, story, story.mentor, plan, status, start - timedelta(days=2),
-                  start=start, end=end),
+                  start=start, end=ended),
         ]  # fmt: skip
     else:
         start = _started(g, referral)
