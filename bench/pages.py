@@ -3,7 +3,9 @@ issue extends (bench/README.md, "Adding a page").
 
 A path may name values from the generator's manifest (demo/scale.py `manifest()`):
 {programme} the big programme, {referral} a referral of the bench physiotherapist awaiting
-a match, {search} a last name about one referral in forty has.
+a match, {search} a last name about one referral (and one mentee) in forty has, {mentee} a
+waiting mentee with a past proposal, {relationship} an active relationship whose plan was
+changed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 @dataclass(frozen=True)
 class Page:
     name: str
-    role: str  # who is signed in: coordinator, physiotherapist, mentor, administrator
+    role: str  # who is signed in: coordinator, physiotherapist, mentor, mentee, administrator
     path: str
     admin: str  # the key in ADMIN_CHANGELISTS of its baseline: the same model's changelist
 
@@ -29,6 +31,10 @@ ADMIN_CHANGELISTS = {
     "mentors": Page("admin: mentors", "administrator", "/bench/admin/recruitment/mentor/", ""),
     "training": Page(
         "admin: training records", "administrator", "/bench/admin/training/trainingrecord/", ""
+    ),
+    "mentees": Page("admin: mentees", "administrator", "/bench/admin/mentees/mentee/", ""),
+    "relationships": Page(
+        "admin: relationships", "administrator", "/bench/admin/matching/relationship/", ""
     ),
 }
 # One indexed query and the base layout, as the coordinator (demo/baselines.py).
@@ -52,6 +58,25 @@ PAGES = [
     Page("physio home", "physiotherapist", "/", "referrals"),
     Page("my referrals (physio)", "physiotherapist", "/referrals/mine/", "referrals"),
     Page("mentor home", "mentor", "/", "mentors"),
+    # Issue 10: mentees, matching and relationships.
+    Page("waiting list", "coordinator", "/mentees/waiting/", "mentees"),
+    Page("waiting list, name search", "coordinator", "/mentees/waiting/?q={search}", "mentees"),
+    Page("mentee detail", "coordinator", "/mentees/{mentee}/", "mentees"),
+    Page("suggestions", "coordinator", "/matching/mentees/{mentee}/suggestions/", "mentors"),
+    Page(
+        "cohort assignment", "coordinator", "/matching/assignment/?programme={programme}", "mentees"
+    ),
+    Page("relationships", "coordinator", "/relationships/", "relationships"),
+    Page(
+        "relationships, current, name search",
+        "coordinator",
+        "/relationships/?status=current&q={search}",
+        "relationships",
+    ),
+    Page("relationship detail", "coordinator", "/relationships/{relationship}/", "relationships"),
+    Page("my mentees (mentor)", "mentor", "/my-mentees/", "relationships"),
+    Page("mentee home", "mentee", "/", "relationships"),
+    Page("my mentoring (mentee)", "mentee", "/my-mentoring/", "relationships"),
 ]
 
 # The export whose memory is measured: every mentor of the big programme, as CSV. Its rows

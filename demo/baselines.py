@@ -4,7 +4,8 @@ true, so neither a live service nor the URL walks of the tests ever see them.
 - The floor: one indexed query (the signed-in person's first programme membership) and
   the base layout, through the same middleware and context processors as every page.
 - The Django admin changelist of the model each page lists (referrals, mentors, training
-  records), on an admin site of its own: the product's admin does not list these models.
+  records, mentees, relationships), on an admin site of its own: the product's admin does
+  not list these models.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from django.shortcuts import render
 from django.urls import path
 
 from accounts.models import Membership
+from mentoring.matching.models import Relationship
+from mentoring.mentees.models import Mentee
 from mentoring.recruitment.models import Mentor
 from mentoring.referrals.models import Referral
 from mentoring.training.models import TrainingRecord
@@ -54,10 +57,24 @@ class TrainingRecordAdmin(admin.ModelAdmin):
     list_select_related = ["mentor", "module"]
 
 
+class MenteeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "area", "waiting_since", "registered_at", "programme"]
+    list_filter = ["reminder_channel"]
+    list_select_related = ["programme"]
+
+
+class RelationshipAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "started_on", "status_changed_at", "programme"]
+    list_filter = ["status"]
+    list_select_related = ["programme", "mentee", "mentor"]
+
+
 site = BenchAdminSite(name="bench_admin")
 site.register(Referral, ReferralAdmin)
 site.register(Mentor, MentorAdmin)
 site.register(TrainingRecord, TrainingRecordAdmin)
+site.register(Mentee, MenteeAdmin)
+site.register(Relationship, RelationshipAdmin)
 
 urlpatterns = [
     path("bench/floor/", floor, name="bench_floor"),

@@ -28,7 +28,18 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Membership, Programme, Site, User
+from core.choices import AVAILABILITY_CHOICES, Interest
+from core.forms import long_date
 from core.validators import invented_nhs_number
+from mentoring.matching.districts import load_demo_districts
+from mentoring.matching.models import (
+    MatchingSettings,
+    PostcodeDistrict,
+    Relationship,
+    RelationshipEvent,
+)
+from mentoring.matching.services import Plan
+from mentoring.mentees.models import Mentee, MenteeReferral
 from mentoring.recruitment.models import (
     DisclosureCheck,
     Interview,
@@ -89,6 +100,11 @@ MODULES = [
     ("Lone working", False, 36, None),
 ]
 REFERRAL_PATH = ["submitted", "contacted", "consented", "awaiting_match", "matched"]
+# Postcode districts with a known centre (mentoring/matching/data, loaded by a step), so
+# the distances of suggestions resolve: Edinburgh and the Lothians, EH1 to EH55 (no EH50).
+DISTRICTS = [f"EH{n}" for n in range(1, 56) if n != 50]
+INTERESTS = [value for value, _ in Interest.choices]
+LANGUAGES = ["English"] * 17 + ["English, Polish", "Urdu, English", "Scots Gaelic, English"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +118,9 @@ class Scale:
     smaller_programmes: int = 3
     physiotherapists: int = 200  # in the big programme
     coordinators: int = 6  # in the big programme
+    # At most this many mentees, each registered from a referral awaiting a match or
+    # matched (at --scale 1 there are 20,500 such referrals: every one is registered).
+    mentees: int = 20_500
 
     def scaled(self, factor: float) -> Scale:
         return replace(
@@ -109,6 +128,7 @@ class Scale:
             referrals=max(20, round(self.referrals * factor)),
             mentors=max(14, round(self.mentors * factor)),
             training_records=max(20, round(self.training_records * factor)),
+            mentees=max(10, round(self.mentees * factor)),
             physiotherapists=max(2, round(self.physiotherapists * factor)),
             coordinators=max(1, min(self.coordinators, round(self.coordinators * factor))),
         )
@@ -127,8 +147,23 @@ SIGN_INS = [
     SignIn("coordinator", "coordinator@bench.invalid"),
     SignIn("physiotherapist", "physio@bench.invalid"),
     SignIn("mentor", "mentor@bench.invalid"),
+    SignIn("mentee", "mentee@bench.invalid"),
     SignIn("administrator", "admin@bench.invalid"),
 ]
+
+
+@dataclass
+class Story:
+    """One mentee's path, planned before any row is made: the referral that brought them,
+    their latest relationship's status ("waiting" when they have none now) and mentor, and
+    an earlier relationship that ended ("" when none)."""
+
+    referral: Referral
+    final: str
+    earlier: str = ""
+    mentor: Mentor | None = None
+    earlier_mentor: Mentor | None = None
+    mentee: Mentee | None = None
 
 
 @dataclass
@@ -142,6 +177,8 @@ class ProgrammeData:
     physiotherapists: list[User] = field(default_factory=list)
     modules: list[TrainingModule] = field(default_factory=list)
     mentors: list[Mentor] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    free_places: list[Mentor] = field(default_factory=list)  # one entry per free place
 
 
 @dataclass
@@ -201,6 +238,10 @@ def _mix(rng: random.Random, mix: Sequence[tuple[str, float]], n: int) -> list[s
 
 def _name(rng: random.Random) -> tuple[str, str]:
     return rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+
+
+def _district(serial: int) -> str:
+    return DISTRICTS[serial % len(DISTRICTS)]
 
 
 # --- Steps -----------------------------------------------------------------------------------
@@ -360,7 +401,7 @@ def _referrals_for(g: Generation, data: ProgrammeData) -> None:
                 phone=f"+447700900{serial % 1000:03d}" if complete else "",
                 email=f"patient{serial}@bench.invalid" if rng.random() < 0.4 else "",
                 address=f"{serial % 200 + 1} Invented Street" if complete else "",
-                postcode=f"GL{serial % 20 + 1} {serial % 9 + 1}AB" if complete else "",
+                postcode=f"{_district(serial)} {serial % 9 + 1}AB" if complete else "",
                 discharge_date=discharged if complete else None,
                 pain_duration_weeks=rng.randint(12, 520) if complete else None,
                 plan_exercises="Knee rolls and pelvic tilts, twice a day",
@@ -527,8 +568,11 @@ def _mentors_for(g: Generation, data: ProgrammeData, *, sign_in: bool) -> None:
                 availability=rng.sample(
                     ["mon_morning", "tue_afternoon", "wed_morning", "fri_morning"], 2
                 ),
-                area=f"GL{serial % 30 + 1}",
+                area=_district(serial * 7),
                 capacity=rng.choice([1, 2, 2, 2, 3]),
+                gender=rng.choices(["woman", "man", ""], weights=[6, 3, 1])[0],
+                interests=rng.sample(INTERESTS, rng.randint(1, 4)),
+                languages=rng.choice(LANGUAGES),
                 consent_to_store=True,
                 status=status,
                 applied_at=applied,
@@ -707,6 +751,456 @@ def _add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+# --- Mentees and relationships (issue 10) ----------------------------------------------------
+
+SLOTS = [value for value, _ in AVAILABILITY_CHOICES]
+MENTEE_ACCOUNTS = 0.08  # of mentees with an email address: invited to an account
+PLACES_FILLED = 0.75  # at most this share of active mentors' places held, so some are free
+SCORE_REASONS = [
+    "Both can meet by phone.",
+    "Both are free on Monday mornings.",
+    "They live about 4 km apart (approximate: between postcode district centres).",
+    "They share an interest: gardening.",
+]
+PAUSE_REASON = "The mentee is having an operation and will be in touch when recovered."
+
+
+def matching_setup(g: Generation) -> None:
+    """The postcode district centres of the demo file (Edinburgh and the Lothians), which
+    every referral postcode and mentor area is in, and matching settings per programme
+    (the plan a new pair starts with differs a little between programmes)."""
+    loaded = load_demo_districts()
+    g.counts[PostcodeDistrict._meta.label] = loaded.created + loaded.updated
+    g.insert(
+        MatchingSettings,
+        (
+            MatchingSettings(
+                programme=d.programme,
+                planned_sessions=6 + 2 * (i % 2),
+                planned_length_weeks=12 + 4 * (i % 2),
+                near_km=15 + 5 * (i % 3),
+            )
+            for i, d in enumerate(g.programmes)
+        ),
+    )
+
+
+def mentees(g: Generation) -> None:
+    """A mentee for each referral awaiting a match or matched (up to the scale's figure),
+    each linked to that referral, with preferences and communication needs; some have an
+    account. Each mentee's path is planned here (Story) so their waiting status fits their
+    relationships: a referral awaiting a match brought a mentee who waits, or has a
+    proposed match, perhaps after one that did not go ahead; a matched referral one whose
+    mentoring is active, paused, completed, or ended early (then they wait again, or had a
+    second mentoring, completed). Places are taken within each mentor's capacity."""
+    for index, data in enumerate(g.programmes):
+        data.stories = _stories(g, data)
+        _mentee_rows(g, data, sign_in=index == 0)
+
+
+def _weighted(rng: random.Random, choices: dict[str, float]) -> str:
+    return rng.choices(list(choices), weights=list(choices.values()))[0]
+
+
+def _stories(g: Generation, data: ProgrammeData) -> list[Story]:
+    rng, today = g.rng, g.today
+    found = list(
+        Referral.objects.filter(
+            programme=data.programme,
+            status__in=[Referral.Status.AWAITING_MATCH, Referral.Status.MATCHED],
+        ).order_by("pk")
+    )
+    rng.shuffle(found)
+    stories = []
+    for referral in found[: data.scale.mentees]:
+        if referral.status == Referral.Status.AWAITING_MATCH:
+            story = Story(referral, _weighted(rng, {"waiting": 0.8, "proposed": 0.2}))
+            if rng.random() < 0.12:
+                story.earlier = Relationship.Status.NOT_STARTED
+        else:
+            age = (today - _started(g, referral).date()).days
+            if age <= 84:
+                final = _weighted(rng, {"active": 0.85, "paused": 0.08, "ended_early": 0.07})
+            elif age <= 180:
+                final = _weighted(
+                    rng, {"completed": 0.6, "active": 0.15, "paused": 0.05, "ended_early": 0.2}
+                )
+            else:
+                final = "completed"
+            story = Story(referral, final)
+            if final == "completed" and age > 180 and rng.random() < 0.15:
+                story.earlier = Relationship.Status.ENDED_EARLY
+        stories.append(story)
+    _take_places(g, data, stories)
+    _every_status(stories)
+    return stories
+
+
+def _registered(g: Generation, referral: Referral) -> datetime:
+    """When the referral moved to awaiting a match (its history: six days after sending)."""
+    assert referral.submitted_at is not None
+    return min(referral.submitted_at + timedelta(days=6), g.now - timedelta(hours=2))
+
+
+def _started(g: Generation, referral: Referral) -> datetime:
+    """When the referral was matched (its history: eight days after sending)."""
+    assert referral.submitted_at is not None
+    return min(referral.submitted_at + timedelta(days=8), g.now - timedelta(hours=1))
+
+
+def _take_places(g: Generation, data: ProgrammeData, stories: list[Story]) -> None:
+    """Mentors for every relationship: proposed, active and paused ones take one of an
+    active mentor's places (never more than their capacity, and at most PLACES_FILLED of
+    all places, so some mentors can still be matched); a story that finds no place
+    becomes completed (or waiting). The bench's mentor gets active mentees first. Ended
+    relationships had any mentor who is or was active."""
+    rng = g.rng
+    sign_in = g.sign_ins.get("mentor")
+    active = [m for m in data.mentors if m.status == Mentor.Status.ACTIVE]
+    slots = [m for m in active for _ in range(m.capacity)]
+    rng.shuffle(slots)
+    slots.sort(key=lambda m: sign_in is None or m.user_id != sign_in.pk)  # theirs first
+    allowed = int(len(slots) * PLACES_FILLED)
+    ever_active = [m for m in data.mentors if m.status in ("active", "paused", "retired")]
+    order = {"active": 0, "paused": 1, "proposed": 2}
+    holding = sorted((s for s in stories if s.final in order), key=lambda s: order[s.final])
+    used = 0
+    for story in holding:
+        if used < allowed:
+            story.mentor = slots[used]
+            used += 1
+        else:
+            story.final = "waiting" if story.final == "proposed" else "completed"
+    for story in stories:
+        if story.mentor is None and story.final != "waiting":
+            story.mentor = rng.choice(ever_active)
+        if story.earlier:
+            story.earlier_mentor = rng.choice(ever_active)
+    data.free_places = slots[used:]
+
+
+def _every_status(stories: list[Story]) -> None:
+    """At tiny scales chance may leave a status out: make one of each where possible."""
+
+    def have(status: str) -> bool:
+        return any(status in (s.final, s.earlier) for s in stories)
+
+    def first(final: str, earlier: str = "") -> Story | None:
+        return next((s for s in stories if s.final == final and s.earlier == earlier), None)
+
+    if not have("paused") and (story := first("active")):
+        story.final = "paused"
+    if not have("ended_early") and (story := first("completed")):
+        story.final = "ended_early"
+    if not have("not_started") and (story := first("waiting")):
+        story.earlier = "not_started"
+        story.earlier_mentor = next((s.mentor for s in stories if s.mentor), None)
+        if story.earlier_mentor is None:
+            story.earlier = ""
+
+
+def _mentee_rows(g: Generation, data: ProgrammeData, *, sign_in: bool) -> None:
+    rng = g.rng
+    coordinator = data.coordinators[0]
+    stories = data.stories
+    if not any(s.final == "proposed" for s in stories):
+        free = data.free_places
+        story = next((s for s in stories if s.final == "waiting"), None)
+        if story and free:
+            story.final, story.mentor = "proposed", free.pop()
+    bench_mentee = next((s for s in stories if s.final == "active"), None) if sign_in else None
+    invited = [
+        s
+        for s in stories
+        if s is bench_mentee or (s.referral.email and rng.random() < MENTEE_ACCOUNTS)
+    ]
+    mentee_sign_in = next(x.email for x in SIGN_INS if x.role == "mentee")
+    password = make_password(BENCH_PASSWORD)
+    unusable = make_password(None)
+    users = g.insert(
+        User,
+        (
+            User(
+                email=mentee_sign_in if s is bench_mentee else s.referral.email,
+                first_name=s.referral.first_name,
+                last_name=s.referral.last_name,
+                role=User.Role.MENTEE,
+                password=password if s is bench_mentee else unusable,
+            )
+            for s in invited
+        ),
+    )
+    account = {id(s): user for s, user in zip(invited, users, strict=True)}
+    g.insert(Membership, (Membership(user=u, programme=data.programme) for u in users))
+    if bench_mentee is not None:
+        g.sign_ins["mentee"] = account[id(bench_mentee)]
+    rows = []
+    for story in stories:
+        referral = story.referral
+        user = account.get(id(story))
+        email = user.email if user else referral.email
+        channels = ["phone", "letter"] + ["text"] * bool(referral.phone) + ["email"] * bool(email)
+        rows.append(
+            Mentee(
+                programme=data.programme,
+                user=user,
+                first_name=referral.first_name,
+                last_name=referral.last_name,
+                email=email,
+                phone=referral.phone,
+                postcode=referral.postcode,
+                area=referral.postcode.split(" ")[0],
+                preferred_formats=list(referral.preferred_formats),
+                availability=rng.sample(SLOTS, rng.randint(1, 6)),
+                mentor_gender_preference=_weighted(rng, {"": 7, "woman": 2, "man": 1}),
+                interests=rng.sample(INTERESTS, rng.randint(0, 4)),
+                languages=rng.choice(LANGUAGES),
+                shared_goals="Walk to the shops and back without stopping."
+                if rng.random() < 0.5
+                else "",
+                needs_large_print=rng.random() < 0.05,
+                needs_hearing_support=rng.random() < 0.08,
+                interpreter_language="Polish" if rng.random() < 0.02 else "",
+                helper_name="Their daughter" if rng.random() < 0.1 else "",
+                reminder_channel=rng.choice(channels),
+                waiting_since=_waiting_since(g, story),
+                registered_at=_registered(g, referral),
+                registered_by=coordinator,
+            )
+        )
+    made = g.insert(Mentee, rows)
+    for story, mentee in zip(stories, made, strict=True):
+        story.mentee = mentee
+    g.insert(
+        MenteeReferral,
+        (
+            MenteeReferral(
+                mentee=s.mentee,
+                referral=s.referral,
+                registered_at=_registered(g, s.referral),
+                registered_by=coordinator,
+            )
+            for s in stories
+        ),
+    )
+
+
+def _waiting_since(g: Generation, story: Story) -> datetime | None:
+    if story.final == "waiting":
+        if story.earlier == "not_started":
+            return _not_started_times(g, story.referral)[1]
+        return _registered(g, story.referral)
+    if story.final == "ended_early":  # back on the list when it ended
+        return _ended_early_times(g, story.referral)[1]
+    return None
+
+
+def _not_started_times(g: Generation, referral: Referral) -> tuple[datetime, datetime]:
+    """An earlier proposal that did not go ahead: proposed soon after registering, ended
+    within ten days, both before now."""
+    registered = _registered(g, referral)
+    span = g.now - registered
+    proposed = registered + min(span * 0.2, timedelta(days=3))
+    return proposed, proposed + min(span * 0.2, timedelta(days=10))
+
+
+def _ended_early_times(g: Generation, referral: Referral) -> tuple[datetime, datetime]:
+    """A mentoring that started when the referral was matched and ended early, after two
+    to six weeks (or by now)."""
+    started = _started(g, referral)
+    weeks = 2 + referral.pk % 5
+    return started, min(started + timedelta(weeks=weeks), g.now - timedelta(minutes=30))
+
+
+def relationships(g: Generation) -> None:
+    """Each mentee's relationships as their story says, with their history: proposed (some
+    agreed by one or both), active (some with a changed plan), paused, completed, ended
+    early and not gone ahead; plans from the programme's matching settings."""
+    for data in g.programmes:
+        settings = MatchingSettings.objects.get(programme=data.programme)
+        plan = Plan(
+            planned_sessions=settings.planned_sessions,
+            planned_interval_days=settings.planned_interval_days,
+            planned_length_weeks=settings.planned_length_weeks,
+            review_after_session=settings.review_after_session,
+        )
+        pairs = [p for story in data.stories for p in _pairs(g, data, story, plan)]
+        made = g.insert(Relationship, (relationship for relationship, _ in pairs))
+        g.insert(
+            RelationshipEvent,
+            (
+                RelationshipEvent(
+                    relationship=relationship,
+                    from_status=before,
+                    to_status=after,
+                    by=data.coordinators[0],
+                    at=at,
+                    note=note,
+                )
+                for relationship, (_, events) in zip(made, pairs, strict=True)
+                for before, after, at, note in events
+            ),
+        )
+
+
+Event = tuple[str, str, datetime, str]
+
+
+def _pairs(
+    g: Generation, data: ProgrammeData, story: Story, plan: Plan
+) -> list[tuple[Relationship, list[Event]]]:
+    rng, referral = g.rng, story.referral
+    found = []
+    after = _registered(g, referral)
+    if story.earlier == "not_started":
+        proposed, ended = _not_started_times(g, referral)
+        found.append(
+            _pair(g, data, story, story.earlier_mentor, plan, "not_started", proposed, end=ended)
+        )
+        after = ended
+    elif story.earlier == "ended_early":
+        started, ended = _ended_early_times(g, referral)
+        found.append(
+            _pair(
+                g,
+                data,
+                story,
+                story.earlier_mentor,
+                plan,
+                "ended_early",
+                started - timedelta(days=2),
+                start=started,
+                end=ended,
+            )
+        )
+        after = ended
+    status = story.final
+    if status == "waiting":
+        return found
+    if status == "proposed":
+        proposed = max(after + timedelta(hours=1), g.now - timedelta(days=rng.randint(1, 21)))
+        return [*found, _pair(g, data, story, story.mentor, plan, "proposed", proposed)]
+    if story.earlier == "ended_early":  # the second mentoring, three weeks after the first
+        start = min(after + timedelta(weeks=3), g.now - timedelta(hours=1))
+    elif status == "ended_early":
+        start, ended = _ended_early_times(g, referral)
+        return [
+            *found,
+            _pair(g, data, story, story.mentor, plan, status, start - timedelta(days=2),
+                  start=start, end=ended),
+        ]  # fmt: skip
+    else:
+        start = _started(g, referral)
+    proposed = max(start - timedelta(days=2), after)
+    length = timedelta(weeks=plan.planned_length_weeks, days=rng.randint(-7, 14))
+    latest = g.now - timedelta(minutes=10)
+    end = min(start + length, latest) if status == "completed" else None
+    changed = rng.random() < (0.5 if (g.today - start.date()).days > 84 else 0.1)
+    return [
+        *found,
+        _pair(g, data, story, story.mentor, plan, status, proposed, start=start, end=end,
+              changed=changed),
+    ]  # fmt: skip
+
+
+def _pair(
+    g: Generation,
+    data: ProgrammeData,
+    story: Story,
+    mentor: Mentor | None,
+    plan: Plan,
+    status: str,
+    proposed: datetime,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    changed: bool = False,
+) -> tuple[Relationship, list[Event]]:
+    rng = g.rng
+    assert story.mentee is not None
+    assert mentor is not None
+    coordinator = data.coordinators[0]
+    mentee = story.mentee
+    formats = [f for f in mentee.preferred_formats if f in mentor.formats] or list(
+        mentee.preferred_formats
+    )
+    agreed: list[datetime | None] = [None, None]
+    if start is not None:
+        agreed = [proposed + (start - proposed) * 0.3, proposed + (start - proposed) * 0.6]
+    elif status == "proposed":
+        ages = g.now - proposed
+        agreed = [
+            proposed + ages * 0.3 if rng.random() < 0.6 else None,
+            proposed + ages * 0.6 if rng.random() < 0.4 else None,
+        ]
+    events: list[Event] = [("", "proposed", proposed, "")]
+    for party, at in zip(["mentee", "mentor"], agreed, strict=True):
+        if at is not None:
+            events.append(("proposed", "proposed", at, f"The {party} agreed."))
+    agreed_plan = replace(plan, formats=formats)
+    if start is not None:
+        events.append(
+            ("proposed", "active", start,
+             f"Starts on {long_date(start.date())}: {agreed_plan.in_words()}.")
+        )  # fmt: skip
+    if changed and start is not None:
+        agreed_plan = replace(
+            agreed_plan,
+            planned_sessions=agreed_plan.planned_sessions + 2,
+            planned_length_weeks=agreed_plan.planned_length_weeks + 6,
+        )
+        at = start + ((end or g.now) - start) / 2
+        events.append(("active", "active", at, f"Plan changed: {agreed_plan.in_words()}."))
+    reason, pause_reason, resume_on = "", "", None
+    if status == "paused":
+        assert start is not None
+        at = start + (g.now - start) * 0.7
+        pause_reason, resume_on = PAUSE_REASON, g.today + timedelta(days=rng.randint(7, 42))
+        events.append(
+            (
+                "active",
+                "paused",
+                at,
+                f"{pause_reason} Expected to resume on {long_date(resume_on)}.",
+            )
+        )
+    elif status in ("ended_early", "not_started"):
+        assert end is not None
+        reason = rng.choice(Relationship.EndReason.values)
+        label = Relationship.EndReason(reason).label
+        events.append(("active" if start else "proposed", status, end, f"{label}."))
+    elif status == "completed":
+        assert end is not None
+        events.append(("active", "completed", end, ""))
+    relationship = Relationship(
+        programme=data.programme,
+        mentee=mentee,
+        mentor=mentor,
+        referral=story.referral,
+        status=status,
+        status_changed_at=events[-1][2],
+        score=rng.randint(45, 100),
+        score_reasons=SCORE_REASONS[: rng.randint(1, len(SCORE_REASONS))],
+        proposed_at=proposed,
+        proposed_by=coordinator,
+        mentee_agreed_at=agreed[0],
+        mentee_agreement_recorded_by=coordinator if agreed[0] else None,
+        mentor_agreed_at=agreed[1],
+        mentor_agreement_recorded_by=coordinator if agreed[1] else None,
+        formats=agreed_plan.formats,
+        planned_sessions=agreed_plan.planned_sessions,
+        planned_interval_days=agreed_plan.planned_interval_days,
+        planned_length_weeks=agreed_plan.planned_length_weeks,
+        review_after_session=agreed_plan.review_after_session,
+        started_on=start.date() if start else None,
+        ended_on=end.date() if end and start else None,
+        pause_reason=pause_reason,
+        expected_resume_on=resume_on,
+        end_reason=reason,
+    )
+    return relationship, events
+
+
 Step = Callable[[Generation], None]
 # In order. Later issues add theirs at the end: mentees, relationships, contact logs, flags.
 STEPS: list[tuple[str, Step]] = [
@@ -716,6 +1210,9 @@ STEPS: list[tuple[str, Step]] = [
     ("training modules", training_modules),
     ("mentors", mentors),
     ("training records", training_records),
+    ("postcode districts and matching settings", matching_setup),
+    ("mentees", mentees),
+    ("relationships", relationships),
 ]
 
 
@@ -753,12 +1250,23 @@ def manifest(g: Generation) -> dict[str, Any]:
         .first()
     )
     current = [Mentor.Status.IN_TRAINING, Mentor.Status.ACTIVE, Mentor.Status.PAUSED]
+    waiting = Mentee.objects.filter(programme=big).waiting().order_by("pk")
+    # A waiting mentee with a past proposal (their page shows it), and an active
+    # relationship whose plan was changed (a longer history).
+    mentee = waiting.exclude(relationships=None).first() or waiting.first()
+    active = Relationship.objects.filter(programme=big, status=Relationship.Status.ACTIVE)
+    relationship = (
+        active.filter(events__note__startswith="Plan changed").order_by("pk").first()
+        or active.order_by("pk").first()
+    )
     return {
         "password": BENCH_PASSWORD,
         "sign_ins": {role: user.email for role, user in g.sign_ins.items()},
         "programme": big.pk,
         "referral": referral.pk if referral else None,
         "search": SEARCH_NAME,
+        "mentee": mentee.pk if mentee else None,
+        "relationship": relationship.pk if relationship else None,
         "coordinator_programmes": list(coordinator.programmes.values_list("pk", flat=True)),
         "mentors_in_programme": Mentor.objects.filter(programme=big).count(),
         "current_mentors_in_programme": Mentor.objects.filter(

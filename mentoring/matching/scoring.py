@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -357,12 +358,30 @@ class Part:
     applies: bool
 
 
-@dataclass
 class Suggestion:
-    mentor: Any
-    score: int
-    parts: list[Part] = field(default_factory=list)
-    not_suggested: str = ""  # why the app does not suggest this pair ("" if it does)
+    """One mentor for one mentee: the score, and why the app would not suggest the pair
+    ("" if it would). Its parts in words are worked out when first read, so a list of
+    thousands of mentors explains only those shown."""
+
+    def __init__(
+        self,
+        mentor: Any,
+        score: int,
+        not_suggested: str = "",
+        parts: Callable[[], list[Part]] | list[Part] | None = None,
+    ) -> None:
+        self.mentor = mentor
+        self.score = score
+        self.not_suggested = not_suggested
+        self._parts = parts
+
+    def __repr__(self) -> str:
+        return f"Suggestion({self.mentor!r}, {self.score}, {self.not_suggested!r})"
+
+    @cached_property
+    def parts(self) -> list[Part]:
+        parts = self._parts() if callable(self._parts) else self._parts
+        return list(parts or [])
 
     @property
     def reasons(self) -> list[str]:
@@ -487,31 +506,40 @@ def suggestions_for(
         return []
     mentee_side, mentor_side = encode([mentee], mentors, centres)
     block = score_block(mentee_side, mentor_side, weights)
-    found = []
-    for col, mentor in enumerate(mentors):
-        parts = []
-        for part in PARTS:
-            weight = weights.of_part(part)
-            applies = block.counts(part, 0) and weight > 0
-            parts.append(
-                Part(
-                    name=part,
-                    label=LABELS[part],
-                    points=math.floor(weight * block.share(part, 0, col) + 0.5) if applies else 0,
-                    out_of=weight if applies else 0,
-                    words=_words(part, mentee, mentor, block, col, weights.near_km),
-                    applies=applies,
+
+    def parts_of(col: int, mentor: Any) -> Callable[[], list[Part]]:
+        def parts() -> list[Part]:
+            found = []
+            for part in PARTS:
+                weight = weights.of_part(part)
+                applies = block.counts(part, 0) and weight > 0
+                found.append(
+                    Part(
+                        name=part,
+                        label=LABELS[part],
+                        points=(
+                            math.floor(weight * block.share(part, 0, col) + 0.5) if applies else 0
+                        ),
+                        out_of=weight if applies else 0,
+                        words=_words(part, mentee, mentor, block, col, weights.near_km),
+                        applies=applies,
+                    )
                 )
-            )
-        why = int(block.not_suggested[0, col])
-        found.append(
-            Suggestion(
-                mentor=mentor,
-                score=int(block.total[0, col]),
-                parts=parts,
-                not_suggested=_NOT_SUGGESTED_WORDS.get(why, ""),
-            )
+            return found
+
+        return parts
+
+    totals = block.total[0].tolist()
+    whys = block.not_suggested[0].tolist()
+    found = [
+        Suggestion(
+            mentor=mentor,
+            score=int(totals[col]),
+            not_suggested=_NOT_SUGGESTED_WORDS.get(int(whys[col]), ""),
+            parts=parts_of(col, mentor),
         )
+        for col, mentor in enumerate(mentors)
+    ]
     return sorted(found, key=lambda s: (bool(s.not_suggested), -s.score))
 
 

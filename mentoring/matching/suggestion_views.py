@@ -149,14 +149,17 @@ def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     centres = centres_for(_districts(mentee, *mentors))
     ranked = suggestions_for(mentee, mentors, weights, centres)
     suggested = [s for s in ranked if not s.not_suggested]
+    not_suggested = [s for s in ranked if s.not_suggested]
     show_all = request.GET.get("all") == "1"
+    # Only what is shown is explained in words: a national programme has thousands.
     context = {
         "mentee": mentee,
         "waiting": mentee.waiting_since is not None,
         "problem": problem,
         "suggested": suggested if show_all else suggested[:SHOWN_AT_FIRST],
         "more": 0 if show_all else max(len(suggested) - SHOWN_AT_FIRST, 0),
-        "not_suggested": [s for s in ranked if s.not_suggested],
+        "not_suggested": not_suggested if show_all else not_suggested[:SHOWN_AT_FIRST],
+        "more_not_suggested": 0 if show_all else max(len(not_suggested) - SHOWN_AT_FIRST, 0),
         "approximate": True,
         **_look_up(request, mentee, today),
     }

@@ -13,7 +13,8 @@ from demo.scale import BENCH_PASSWORD, Scale, generate, has_data, manifest
 class Command(BaseCommand):
     help = (
         "Fill an empty database with national-scale invented data for the benchmark: one big "
-        "programme (50,000 referrals, 10,000 mentors, 70,000 training records at --scale 1) "
+        "programme (50,000 referrals, 10,000 mentors, 70,000 training records, 20,500 "
+        "mentees with their relationships at --scale 1) "
         "and smaller ones. See bench/README.md."
     )
 
@@ -25,6 +26,12 @@ class Command(BaseCommand):
         parser.add_argument("--mentors", type=int, help="Mentors in the big programme.")
         parser.add_argument(
             "--training-records", type=int, help="Training records in the big programme."
+        )
+        parser.add_argument(
+            "--mentees",
+            type=int,
+            help="At most this many mentees in the big programme (one per referral awaiting "
+            "a match or matched).",
         )
         parser.add_argument(
             "--smaller-programmes", type=int, help="How many smaller programmes (default 3)."
@@ -59,13 +66,20 @@ class Command(BaseCommand):
         scale = Scale().scaled(options["scale"])
         overrides = {
             name: options[name]
-            for name in ("referrals", "mentors", "training_records", "smaller_programmes")
+            for name in (
+                "referrals",
+                "mentors",
+                "training_records",
+                "mentees",
+                "smaller_programmes",
+            )
             if options[name] is not None
         }
         scale = Scale(**{**scale.__dict__, **overrides})
         self.stdout.write(
             f"Generating {scale.referrals} referrals, {scale.mentors} mentors and "
-            f"{scale.training_records} training records in the big programme, and "
+            f"{scale.training_records} training records and up to {scale.mentees} mentees "
+            "(with their relationships) in the big programme, and "
             f"{scale.smaller_programmes} smaller programmes"
         )
         started = time.perf_counter()

@@ -9,9 +9,11 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from mentoring.matching import scoring
 from mentoring.matching.districts import centres_for
 from mentoring.matching.models import PostcodeDistrict, Relationship
 from mentoring.matching.scoring import Weights, explain
+from mentoring.matching.suggestion_views import SHOWN_AT_FIRST
 from tests.factories import (
     DisclosureCheckFactory,
     MenteeFactory,
@@ -99,6 +101,36 @@ def test_a_mentor_of_the_wrong_gender_is_listed_apart_with_the_reason(
     page = client.get(url(mentee)).content.decode()
     assert "Can be matched, but not suggested" in page
     assert "Asked for a woman; this mentor is a man" in page
+
+
+def test_the_not_suggested_mentors_are_shown_ten_at_first_like_the_suggested(
+    client, coordinator, programme
+):
+    mentee = MenteeFactory(programme=programme, mentor_gender_preference="woman")
+    for n in range(SHOWN_AT_FIRST + 2):
+        matchable(programme, first_name="Max", last_name=f"Man{n:02d}", gender="man")
+    client.force_login(coordinator)
+    page = client.get(url(mentee)).content.decode()
+    assert page.count("Not suggested: ") == SHOWN_AT_FIRST
+    assert f"Show all {SHOWN_AT_FIRST + 2} mentors who can be matched but are not" in page
+    everyone = client.get(url(mentee), {"all": "1"}).content.decode()
+    assert everyone.count("Not suggested: ") == SHOWN_AT_FIRST + 2
+
+
+def test_only_the_suggestions_shown_are_put_into_words(
+    client, coordinator, programme, waiting, monkeypatch
+):
+    for n in range(SHOWN_AT_FIRST + 5):
+        matchable(programme, last_name=f"Mentor{n:02d}")
+    explained = []
+    real = scoring._words
+    monkeypatch.setattr(
+        scoring, "_words", lambda part, *args: explained.append(part) or real(part, *args)
+    )
+    client.force_login(coordinator)
+    page = client.get(url(waiting)).content.decode()
+    assert page.count("Propose this match") == SHOWN_AT_FIRST
+    assert len(explained) == SHOWN_AT_FIRST * len(scoring.PARTS)
 
 
 def test_proposing_records_the_score_and_reasons_and_goes_to_the_relationship(
