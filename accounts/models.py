@@ -138,6 +138,13 @@ class ProgrammeQuerySet(VisibleQuerySet):
         """
         return self.filter(pk__in=Membership.objects.filter(user=user).values("programme_id"))
 
+    def ids_visible_to(self, user: User) -> list[int]:
+        """The ids of the programmes `user` may see, read now (one small query). A list
+        filters a large table better than the subquery `visible_to` gives: the planner
+        sees the actual programme, so an index on (programme, ordering) serves a sorted
+        page without reading every row of the programme first."""
+        return list(self.visible_to(user).values_list("pk", flat=True))
+
 
 class Programme(models.Model):
     """A peer-mentoring service with its own people, sites and settings.

@@ -132,7 +132,7 @@ class RelationshipQuerySet(VisibleQuerySet):
         a mentee sees their own; physiotherapists see none (a referral's status tells
         them it is matched)."""
         if user.is_coordinator:
-            return self.filter(programme__in=Programme.objects.visible_to(user))
+            return self.filter(programme__in=Programme.objects.ids_visible_to(user))
         if user.is_mentor:
             return self.filter(mentor__user=user, status__in=Relationship.CURRENT)
         if user.is_mentee:
@@ -229,7 +229,14 @@ class Relationship(Lifecycle, models.Model):
     class Meta:
         ordering = ["-proposed_at"]
         indexes = [
-            models.Index(fields=["programme", "status", "-proposed_at"]),
+            # The coordinator's list, newest change first, all or by status.
+            models.Index(
+                fields=["programme", "-status_changed_at", "-id"], name="relationship_list"
+            ),
+            models.Index(
+                fields=["programme", "status", "-status_changed_at", "-id"],
+                name="relationship_list_status",
+            ),
             models.Index(fields=["mentor", "status"]),
         ]
         constraints = [
