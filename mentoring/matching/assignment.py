@@ -238,7 +238,6 @@ def propose_assignment(
 # --- Kept between visits (kept.py): the best suggestions with some to spare ---------------------
 
 
-
 @dataclass(frozen=True)
 class Kept:
     """Each mentee's best SHORTLIST + SPARE suggestions (and any tied with the last of them),

@@ -57,6 +57,7 @@ def _sql() -> str:
     district = PostcodeDistrict._meta.db_table
     three = "concat_ws(',', count(*), max(x.updated_at), sum(x.id))"
     holds = ", ".join(f"%(h{i})s" for i in range(len(HOLDS_PLACE)))
+    # Only the models' table names are put in; every value is a parameter.
     return f"""
     SELECT
       (SELECT {three} FROM {mentee} x
@@ -70,7 +71,7 @@ def _sql() -> str:
                                    t.pass_mark), ',' ORDER BY t.id)
         FROM {module} t WHERE t.programme_id = %(p)s),
       (SELECT concat_ws(',', count(*), sum(d.latitude + d.longitude)) FROM {district} d)
-    """
+    """  # noqa: S608
 
 
 def fingerprint(programme_id: int, today: Any, weights: Weights) -> str:
@@ -88,7 +89,7 @@ def get(key: str) -> Any:
     """The cached value, or None; a cache that fails is no cache (the page works it out)."""
     try:
         return cache.get(key)
-    except Exception:  # noqa: BLE001 - any cache failure: work it out instead
+    except Exception:
         logger.warning("matching: the cache could not be read", exc_info=True)
         return None
 
@@ -96,5 +97,5 @@ def get(key: str) -> Any:
 def put(key: str, value: Any) -> None:
     try:
         cache.set(key, value, KEEP_SECONDS)
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.warning("matching: the cache could not be written", exc_info=True)

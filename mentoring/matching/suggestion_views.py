@@ -25,8 +25,7 @@ from django.utils import timezone
 from accounts.capabilities import Capability
 from accounts.models import Programme, User
 from accounts.permissions import requires
-from mentoring.matching import services
-from mentoring.matching import kept
+from mentoring.matching import kept, services
 from mentoring.matching.assignment import (
     Graph,
     Kept,
@@ -132,7 +131,8 @@ def _ranked(
         kept.put(key, ranking)
     good = [entry for entry in ranking if not entry[2]]
     bad = [entry for entry in ranking if entry[2]]
-    shown_good, shown_bad = (good, bad) if show_all else (good[:SHOWN_AT_FIRST], bad[:SHOWN_AT_FIRST])
+    shown_good = good if show_all else good[:SHOWN_AT_FIRST]
+    shown_bad = bad if show_all else bad[:SHOWN_AT_FIRST]
     mentors_shown = _shown_mentors(user, [entry[0] for entry in shown_good + shown_bad])
     centres = centres_for(_districts(mentee, *mentors_shown.values()))
     # Scored again, few, with every part in words (the same function: the same scores).
@@ -407,15 +407,15 @@ def _worked_out(
     rows: tuple[list[Any], list[Any]] | None = None
     if base is None:
         rows = _scored_rows(user, programme, today)
-        graph = _graph(*rows, weights)
+        whole = _graph(*rows, weights)
         base = {
             "mentees": np.array([m.pk for m in rows[0]], dtype=np.int64),
             "mentors": np.array([m.pk for m in rows[1]], dtype=np.int64),
-            "outcome": outcome(graph, greedy(graph)),
+            "outcome": outcome(whole, greedy(whole)),
         }
         kept.put(key, base)
         # Apart: read only when there are rejected pairs (a few MB at national scale).
-        kept.put(f"{key}:kept", Kept.of(graph))
+        kept.put(f"{key}:kept", Kept.of(whole))
     mentee_pks, mentor_pks = base["mentees"], base["mentors"]
     row_of = {pk: i for i, pk in enumerate(mentee_pks.tolist())}
     col_of = {pk: i for i, pk in enumerate(mentor_pks.tolist())}
@@ -483,12 +483,16 @@ def assignment(request: HttpRequest) -> HttpResponse:
     shown_mentees = _shown_mentees(request.user, [pair[0] for pair in page], still_waiting[:20])  # type: ignore[arg-type]
     shown_mentors = _shown_mentors(request.user, [pair[1] for pair in page])  # type: ignore[arg-type]
     centres = centres_for(_districts(*shown_mentees.values(), *shown_mentors.values()))
-    rows = []
+    rows: list[tuple[Pair, str]] = []
     for mentee_pk, mentor_pk, score in page:
         mentee, mentor = shown_mentees.get(mentee_pk), shown_mentors.get(mentor_pk)
         if mentee is not None and mentor is not None:
-            pair = Pair(mentee=mentee, mentor=mentor, score=score)
-            rows.append((pair, explain(mentee, mentor, weights, centres).summary))
+            rows.append(
+                (
+                    Pair(mentee=mentee, mentor=mentor, score=score),
+                    explain(mentee, mentor, weights, centres).summary,
+                )
+            )
     return render(
         request,
         "matching/assignment.html",
