@@ -18,7 +18,7 @@ A mentor's load part is as it stands now (a linear score: each pair is scored on
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -33,6 +33,9 @@ MAX_SCORE = 100
 # graph small enough to solve a national waiting list in well under a second. The greedy
 # comparison walks all suggestions. bench/matching_assignment.py reports the difference.
 SHORTLIST = 50
+# Suggestions kept per mentee beyond the shortlist between visits, so that pairs the
+# coordinator rejects can be left out without scoring again (Kept.without).
+SPARE = 25
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Graph:
     mentor: np.ndarray  # (arcs,) mentor index
     score: np.ndarray  # (arcs,) score 1..100
     shortlisted: np.ndarray  # (arcs,) among the mentee's best SHORTLIST suggestions (ties kept)
+    # (mentees,) the score of each mentee's SHORTLIST + SPARE-th best suggestion (0: fewer)
+    line: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def arcs(self) -> int:
@@ -65,7 +70,7 @@ def build_graph(
     for row, col in rejected:
         refused.setdefault(row, []).append(col)
     has_place = mentors.spare > 0
-    found_rows, found_cols, found_scores, found_short = [], [], [], []
+    found_rows, found_cols, found_scores, found_short, found_lines = [], [], [], [], []
     for start in range(0, len(mentees), ROWS_PER_BLOCK):
         stop = min(start + ROWS_PER_BLOCK, len(mentees))
         block = score_block(mentees.rows(slice(start, stop)), mentors, weights)
@@ -79,6 +84,13 @@ def build_graph(
             shortlisted = kept >= last[:, None]
         else:
             shortlisted = np.ones(kept.shape, dtype=bool)
+        keep_more = SHORTLIST + SPARE
+        if kept.shape[1] >= keep_more:
+            found_lines.append(
+                np.maximum(np.partition(kept, kept.shape[1] - keep_more, axis=1)[:, -keep_more], 0)
+            )
+        else:
+            found_lines.append(np.zeros(stop - start, dtype=np.int64))
         rows, cols = np.nonzero(keep)  # row-major: grouped by mentee, mentors in order
         found_rows.append(rows.astype(np.int32) + start)
         found_cols.append(cols.astype(np.int32))
@@ -95,6 +107,7 @@ def build_graph(
         mentor=joined(found_cols, np.int64),
         score=joined(found_scores, np.int64),
         shortlisted=joined(found_short, bool),
+        line=joined(found_lines, np.int64),
     )
 
 
@@ -218,5 +231,109 @@ def propose_assignment(
         greedy_total=int(baseline_scores.sum()),
         greedy_pairs=int((baseline >= 0).sum()),
         still_waiting=[mentees[row] for row, col in enumerate(best) if col < 0],
+        places=int(graph.spare.sum()),
+    )
+
+
+# --- Kept between visits (kept.py): the best suggestions with some to spare ---------------------
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Each mentee's best SHORTLIST + SPARE suggestions (and any tied with the last of them),
+    in the full graph's order, with how many suggestions each had in all."""
+
+    graph: Graph
+    suggested: np.ndarray  # (mentees,) every suggestion of the mentee, kept or not
+
+    @classmethod
+    def of(cls, graph: Graph, keep: int = SHORTLIST + SPARE) -> Kept:
+        suggested = np.bincount(graph.mentee, minlength=graph.mentees)
+        if graph.arcs == 0:
+            return cls(graph=graph, suggested=suggested)
+        line = graph.line
+        if len(line) != graph.mentees or keep != SHORTLIST + SPARE:
+            # Rank each arc within its mentee, best first: the keep-th best score is the line.
+            order = np.lexsort((-graph.score, graph.mentee))
+            starts = np.searchsorted(graph.mentee[order], np.arange(graph.mentees))
+            rank = np.empty(graph.arcs, dtype=np.int64)
+            rank[order] = np.arange(graph.arcs) - starts[graph.mentee[order]]
+            line = np.zeros(graph.mentees, dtype=np.int64)
+            at_line = rank == keep - 1
+            line[graph.mentee[at_line]] = graph.score[at_line]
+        kept = graph.score >= line[graph.mentee]
+        return cls(graph=_subset(graph, kept), suggested=suggested)
+
+    def without(self, rejected: Iterable[tuple[int, int]]) -> Graph | None:
+        """The graph with the (mentee index, mentor index) pairs in `rejected` left out and
+        each shortlist drawn again, exactly as scoring in full without them would give; None
+        where the kept suggestions cannot tell (a mentee with too many pairs rejected)."""
+        graph = self.graph
+        refused = {(int(a), int(b)) for a, b in rejected}
+        if not refused:
+            return graph
+        width = np.int64(len(graph.spare) + 1)
+        codes = np.array([a * int(width) + b for a, b in refused], dtype=np.int64)
+        gone = np.isin(graph.mentee * width + graph.mentor, codes)
+        left = _subset(graph, ~gone)
+        kept_now = np.bincount(left.mentee, minlength=left.mentees)
+        touched = np.unique(graph.mentee[gone])
+        shortlisted = left.shortlisted.copy()
+        for row in touched.tolist():
+            start, stop = np.searchsorted(left.mentee, [row, row + 1])
+            was_trimmed = self.suggested[row] > np.count_nonzero(graph.mentee == row)
+            if kept_now[row] < SHORTLIST and was_trimmed:
+                return None
+            scores = left.score[start:stop]
+            if len(scores) > SHORTLIST:
+                last = np.partition(scores, len(scores) - SHORTLIST)[-SHORTLIST]
+                shortlisted[start:stop] = scores >= last
+            else:
+                shortlisted[start:stop] = True
+        return Graph(
+            mentees=left.mentees, spare=left.spare, mentee=left.mentee, mentor=left.mentor,
+            score=left.score, shortlisted=shortlisted,
+        )  # fmt: skip
+
+    def trimmed(self) -> np.ndarray:
+        """(mentees,) whether a mentee had suggestions that were not kept."""
+        return self.suggested > np.bincount(self.graph.mentee, minlength=self.graph.mentees)
+
+
+def _subset(graph: Graph, arcs: np.ndarray) -> Graph:
+    return Graph(
+        mentees=graph.mentees, spare=graph.spare, mentee=graph.mentee[arcs],
+        mentor=graph.mentor[arcs], score=graph.score[arcs], shortlisted=graph.shortlisted[arcs],
+    )  # fmt: skip
+
+
+def greedy_within(graph: Graph, trimmed: np.ndarray) -> np.ndarray | None:
+    """`greedy` on kept suggestions, or None where it might differ from the full graph's
+    (a mentee whose kept suggestions are all full but who had others)."""
+    chosen = greedy(graph)
+    if np.any((chosen < 0) & trimmed):
+        return None
+    return chosen
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An assignment by index, as kept in the cache: the mentor (index) of each mentee or -1,
+    their score, and the greedy comparison."""
+
+    chosen: np.ndarray
+    scores: np.ndarray
+    greedy_total: int
+    greedy_pairs: int
+    places: int
+
+
+def outcome(graph: Graph, baseline: np.ndarray) -> Outcome:
+    best = solve(graph)
+    return Outcome(
+        chosen=best,
+        scores=scores_of(graph, best),
+        greedy_total=int(scores_of(graph, baseline).sum()),
+        greedy_pairs=int((baseline >= 0).sum()),
         places=int(graph.spare.sum()),
     )

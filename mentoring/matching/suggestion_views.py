@@ -7,8 +7,11 @@ coordinator rejected (in their session, per programme, until they offer them aga
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -22,12 +25,21 @@ from django.utils import timezone
 from accounts.capabilities import Capability
 from accounts.models import Programme, User
 from accounts.permissions import requires
-from mentoring.matching import services
-from mentoring.matching.assignment import propose_assignment
+from mentoring.matching import kept, services
+from mentoring.matching.assignment import (
+    Graph,
+    Kept,
+    Outcome,
+    Pair,
+    build_graph,
+    greedy,
+    greedy_within,
+    outcome,
+)
 from mentoring.matching.districts import centres_for, district_of
 from mentoring.matching.forms import LookUpForm, PairForm, ProposeForm
 from mentoring.matching.models import MatchingSettings
-from mentoring.matching.scoring import Weights, explain, suggestions_for
+from mentoring.matching.scoring import Suggestion, Weights, encode, explain, suggestions_for
 from mentoring.mentees.models import Mentee
 from mentoring.recruitment.models import Mentor
 from mentoring.recruitment.services import activation_problems
@@ -93,6 +105,47 @@ def _look_up(request: HttpRequest, mentee: Mentee, today: Any) -> dict[str, Any]
     return {"look_up": form, "query": query, "found": found, "why": why}
 
 
+def _ranked(
+    user: User, mentee: Mentee, today: Any, weights: Weights, *, show_all: bool
+) -> tuple[tuple[list[Suggestion], int], tuple[list[Suggestion], int]]:
+    """The suggested mentors and those not suggested, best first, as shown (the first
+    SHOWN_AT_FIRST of each unless show_all) with how many more there are. The ranking (ids
+    and scores only) is kept in the cache while the mentee and everything the programme's
+    matching depends on stay the same (kept.py); the mentors shown are loaded in one query."""
+    fingerprint = kept.fingerprint(mentee.programme_id, today, weights)
+    key = f"matching:suggestions:{mentee.pk}:{mentee.updated_at.isoformat()}:{fingerprint}"
+    ranking: list[tuple[int, int, str]] | None = kept.get(key)
+    if ranking is None:
+        mentors = list(
+            Mentor.objects.visible_to(user)
+            .filter(programme_id=mentee.programme_id)
+            .matchable(today=today)
+            .order_by("last_name", "first_name", "pk")
+            .values_list(*MENTOR_SCORED, "current_mentees", named=True)
+        )
+        centres = centres_for(_districts(mentee, *mentors))
+        ranking = [
+            (s.mentor.pk, s.score, s.not_suggested)
+            for s in suggestions_for(mentee, mentors, weights, centres)
+        ]
+        kept.put(key, ranking)
+    good = [entry for entry in ranking if not entry[2]]
+    bad = [entry for entry in ranking if entry[2]]
+    shown_good = good if show_all else good[:SHOWN_AT_FIRST]
+    shown_bad = bad if show_all else bad[:SHOWN_AT_FIRST]
+    mentors_shown = _shown_mentors(user, [entry[0] for entry in shown_good + shown_bad])
+    centres = centres_for(_districts(mentee, *mentors_shown.values()))
+    # Scored again, few, with every part in words (the same function: the same scores).
+    by_pk = {
+        s.mentor.pk: s
+        for s in suggestions_for(mentee, list(mentors_shown.values()), weights, centres)
+    }
+    return (
+        ([by_pk[pk] for pk, _, _ in shown_good if pk in by_pk], len(good) - len(shown_good)),
+        ([by_pk[pk] for pk, _, _ in shown_bad if pk in by_pk], len(bad) - len(shown_bad)),
+    )
+
+
 @requires(Capability.MATCH)
 def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     """The matchable mentors for one mentee, best first, each part of the score in words,
@@ -143,23 +196,17 @@ def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
                         "Next, record that both agree.",
                     )
                     return redirect(relationship.get_absolute_url())
-    mentors = list(
-        programme_mentors.matchable(today=today).order_by("last_name", "first_name", "pk")
-    )
-    centres = centres_for(_districts(mentee, *mentors))
-    ranked = suggestions_for(mentee, mentors, weights, centres)
-    suggested = [s for s in ranked if not s.not_suggested]
-    not_suggested = [s for s in ranked if s.not_suggested]
     show_all = request.GET.get("all") == "1"
+    suggested, not_suggested = _ranked(request.user, mentee, today, weights, show_all=show_all)  # type: ignore[arg-type]
     # Only what is shown is explained in words: a national programme has thousands.
     context = {
         "mentee": mentee,
         "waiting": mentee.waiting_since is not None,
         "problem": problem,
-        "suggested": suggested if show_all else suggested[:SHOWN_AT_FIRST],
-        "more": 0 if show_all else max(len(suggested) - SHOWN_AT_FIRST, 0),
-        "not_suggested": not_suggested if show_all else not_suggested[:SHOWN_AT_FIRST],
-        "more_not_suggested": 0 if show_all else max(len(not_suggested) - SHOWN_AT_FIRST, 0),
+        "suggested": suggested[0],
+        "more": suggested[1],
+        "not_suggested": not_suggested[0],
+        "more_not_suggested": not_suggested[1],
         "approximate": True,
         **_look_up(request, mentee, today),
     }
@@ -240,6 +287,170 @@ def _accept(request: HttpRequest, programme: Programme, mentee_pk: int, mentor_p
         )
 
 
+# What scoring reads (scoring.encode), and what the pages show besides.
+MENTEE_SCORED = (
+    "pk", "area", "postcode", "languages", "preferred_formats", "availability", "interests",
+    "mentor_gender_preference",
+)  # fmt: skip
+MENTOR_SCORED = ("pk", "area", "languages", "gender", "capacity", "formats", "availability",
+                 "interests")  # fmt: skip
+SHOWN = ("first_name", "last_name")
+
+
+def _shown_mentees(user: User, *pk_lists: list[int]) -> dict[int, Mentee]:
+    """The mentees a page shows, with what explaining a pair reads, in one query."""
+    wanted = {pk for pks in pk_lists for pk in pks}
+    if not wanted:
+        return {}
+    found = (
+        Mentee.objects.visible_to(user)
+        .filter(pk__in=wanted)
+        .only(*MENTEE_SCORED, *SHOWN, "waiting_since", "programme_id")
+    )
+    return {mentee.pk: mentee for mentee in found}
+
+
+def _shown_mentors(user: User, pks: list[int]) -> dict[int, Mentor]:
+    """The mentors a page shows, with their current mentees, in one query."""
+    if not pks:
+        return {}
+    found = (
+        Mentor.objects.visible_to(user)
+        .filter(pk__in=pks)
+        .with_current_mentees()
+        .only(*MENTOR_SCORED, *SHOWN, "programme_id")
+    )
+    return {mentor.pk: mentor for mentor in found}
+
+
+@dataclass(frozen=True)
+class WorkedOut:
+    """The assignment by id, as kept in the cache (kept.py): no names."""
+
+    mentee_pks: np.ndarray  # waiting order
+    mentor_pks: np.ndarray
+    outcome: Outcome
+
+    @property
+    def waiting(self) -> int:
+        return len(self.mentee_pks)
+
+    @property
+    def mentors(self) -> int:
+        return len(self.mentor_pks)
+
+    @property
+    def total(self) -> int:
+        return int(self.outcome.scores.sum())
+
+    @property
+    def greedy_total(self) -> int:
+        return self.outcome.greedy_total
+
+    @property
+    def greedy_pairs(self) -> int:
+        return self.outcome.greedy_pairs
+
+    @property
+    def places(self) -> int:
+        return self.outcome.places
+
+    @property
+    def pairs(self) -> list[tuple[int, int, int]]:
+        """(mentee pk, mentor pk, score) in waiting order."""
+        matched = np.flatnonzero(self.outcome.chosen >= 0)
+        return list(
+            zip(
+                self.mentee_pks[matched].tolist(),
+                self.mentor_pks[self.outcome.chosen[matched]].tolist(),
+                self.outcome.scores[matched].tolist(),
+                strict=True,
+            )
+        )
+
+    def still_waiting(self) -> list[int]:
+        return self.mentee_pks[self.outcome.chosen < 0].tolist()
+
+
+def _scored_rows(user: User, programme: Programme, today: Any) -> tuple[list[Any], list[Any]]:
+    """The waiting mentees (in waiting order) and matchable mentors, only what scoring reads."""
+    mentees = list(
+        Mentee.objects.visible_to(user)
+        .waiting()
+        .filter(programme=programme)
+        .order_by("waiting_since", "pk")
+        .values_list(*MENTEE_SCORED, named=True)
+    )
+    mentors = list(
+        Mentor.objects.visible_to(user)
+        .filter(programme=programme)
+        .matchable(today=today)
+        .order_by("last_name", "first_name", "pk")
+        .values_list(*MENTOR_SCORED, "current_mentees", named=True)
+    )
+    return mentees, mentors
+
+
+def _graph(mentees: list[Any], mentors: list[Any], weights: Weights, refused: Any = ()) -> Graph:
+    centres = centres_for(_districts(*mentees, *mentors))
+    mentee_side, mentor_side = encode(mentees, mentors, centres)
+    return build_graph(mentee_side, mentor_side, weights, rejected=refused)
+
+
+def _worked_out(
+    user: User, programme: Programme, today: Any, weights: Weights, rejected: list[tuple[int, int]]
+) -> WorkedOut:
+    """The programme's assignment without the rejected pairs: from the cache when nothing it
+    depends on has changed (kept.py), else worked out and kept."""
+    key = f"matching:assignment:{kept.fingerprint(programme.pk, today, weights)}"
+    base = kept.get(key)
+    rows: tuple[list[Any], list[Any]] | None = None
+    if base is None:
+        rows = _scored_rows(user, programme, today)
+        whole = _graph(*rows, weights)
+        base = {
+            "mentees": np.array([m.pk for m in rows[0]], dtype=np.int64),
+            "mentors": np.array([m.pk for m in rows[1]], dtype=np.int64),
+            "outcome": outcome(whole, greedy(whole)),
+        }
+        kept.put(key, base)
+        # Apart: read only when there are rejected pairs (a few MB at national scale).
+        kept.put(f"{key}:kept", Kept.of(whole))
+    mentee_pks, mentor_pks = base["mentees"], base["mentors"]
+    row_of = {pk: i for i, pk in enumerate(mentee_pks.tolist())}
+    col_of = {pk: i for i, pk in enumerate(mentor_pks.tolist())}
+    refused = sorted(
+        {(row_of[a], col_of[b]) for a, b in rejected if a in row_of and b in col_of}
+    )  # fmt: skip
+    if not refused:
+        return WorkedOut(mentee_pks, mentor_pks, base["outcome"])
+    rejected_key = f"{key}:{hashlib.sha256(repr(refused).encode()).hexdigest()[:16]}"
+    found = kept.get(rejected_key)
+    if found is None:
+        kept_graph: Kept | None = kept.get(f"{key}:kept")
+        graph = None if kept_graph is None else kept_graph.without(refused)
+        baseline = (
+            None
+            if graph is None or kept_graph is None
+            else greedy_within(graph, kept_graph.trimmed())
+        )
+        if graph is None or baseline is None:  # too many rejected for one mentee: in full
+            if rows is None:
+                rows = _scored_rows(user, programme, today)
+                mentee_pks = np.array([m.pk for m in rows[0]], dtype=np.int64)
+                mentor_pks = np.array([m.pk for m in rows[1]], dtype=np.int64)
+                row_of = {pk: i for i, pk in enumerate(mentee_pks.tolist())}
+                col_of = {pk: i for i, pk in enumerate(mentor_pks.tolist())}
+                refused = sorted(
+                    {(row_of[a], col_of[b]) for a, b in rejected if a in row_of and b in col_of}
+                )  # fmt: skip
+            graph = _graph(*rows, weights, refused)
+            return WorkedOut(mentee_pks, mentor_pks, outcome(graph, greedy(graph)))
+        found = outcome(graph, baseline)
+        kept.put(rejected_key, found)
+    return WorkedOut(mentee_pks, mentor_pks, found)
+
+
 @requires(Capability.MATCH)
 def assignment(request: HttpRequest) -> HttpResponse:
     """The best assignment of the programme's waiting list to mentors with free places,
@@ -264,35 +475,38 @@ def assignment(request: HttpRequest) -> HttpResponse:
         return redirect(here)
 
     today = timezone.localdate()
-    mentees = list(
-        Mentee.objects.visible_to(request.user)
-        .waiting()
-        .filter(programme=programme)
-        .order_by("waiting_since", "pk")
-    )
-    mentors = list(
-        Mentor.objects.visible_to(request.user)
-        .filter(programme=programme)
-        .matchable(today=today)
-        .order_by("last_name", "first_name", "pk")
-    )
     weights = _weights(programme)
-    centres = centres_for(_districts(*mentees, *mentors))
     rejected = _rejected(request, programme)
-    proposal = propose_assignment(mentees, mentors, weights, centres, rejected=rejected)
-    page = Paginator(proposal.pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [
-        (pair, explain(pair.mentee, pair.mentor, weights, centres).summary) for pair in page
-    ]  # fmt: skip
+    worked_out = _worked_out(request.user, programme, today, weights, rejected)  # type: ignore[arg-type]
+    pairs, still_waiting = worked_out.pairs, worked_out.still_waiting()
+    page = Paginator(pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+    shown_mentees = _shown_mentees(request.user, [pair[0] for pair in page], still_waiting[:20])  # type: ignore[arg-type]
+    shown_mentors = _shown_mentors(request.user, [pair[1] for pair in page])  # type: ignore[arg-type]
+    centres = centres_for(_districts(*shown_mentees.values(), *shown_mentors.values()))
+    rows: list[tuple[Pair, str]] = []
+    for mentee_pk, mentor_pk, score in page:
+        mentee, mentor = shown_mentees.get(mentee_pk), shown_mentors.get(mentor_pk)
+        if mentee is not None and mentor is not None:
+            rows.append(
+                (
+                    Pair(mentee=mentee, mentor=mentor, score=score),
+                    explain(mentee, mentor, weights, centres).summary,
+                )
+            )
     return render(
         request,
         "matching/assignment.html",
         {
             "programme": programme,
             "programmes": programmes if len(programmes) > 1 else [],
-            "proposal": proposal,
-            "waiting": len(mentees),
-            "mentors": len(mentors),
+            "proposal": worked_out,
+            "pairs": len(pairs),
+            "waiting": worked_out.waiting,
+            "mentors": worked_out.mentors,
+            "still_waiting": len(still_waiting),
+            "still_waiting_first": [
+                shown_mentees[pk] for pk in still_waiting[:20] if pk in shown_mentees
+            ],
             "page": page,
             "rows": rows,
             "rejected": len(rejected),
