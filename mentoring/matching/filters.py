@@ -10,6 +10,8 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import Site, User
 from mentoring.matching.models import Relationship
+from mentoring.mentees.models import Mentee
+from mentoring.recruitment.models import Mentor
 
 CURRENT = "current"
 
@@ -48,12 +50,13 @@ class RelationshipFilter(django_filters.FilterSet):
         return queryset.filter(status=value)
 
     def filter_search(self, queryset: QuerySet[Relationship], name: str, value: str) -> QuerySet:
+        """Every word in the mentee's or the mentor's name. Each side is found on its own
+        table (where a trigram index serves "contains"), then the pairs are picked by id:
+        one OR across two joined tables would read every relationship."""
         condition = Q()
         for word in value.split():
-            condition &= (
-                Q(mentee__first_name__icontains=word)
-                | Q(mentee__last_name__icontains=word)
-                | Q(mentor__first_name__icontains=word)
-                | Q(mentor__last_name__icontains=word)
+            named = Q(first_name__icontains=word) | Q(last_name__icontains=word)
+            condition &= Q(mentee__in=Mentee.objects.filter(named).values("pk")) | Q(
+                mentor__in=Mentor.objects.filter(named).values("pk")
             )
         return queryset.filter(condition)
