@@ -46,7 +46,7 @@ from mentoring.recruitment.services import activation_problems
 
 SHOWN_AT_FIRST = 10  # suggestions shown in full before "Show all"
 LOOK_UP_LIMIT = 10
-PAIRS_PER_PAGE = 50
+PAIRS_PER_PAGE = 25
 REJECTED = "matching_rejected"  # session: {programme pk: [[mentee pk, mentor pk], ...]}
 MAX_REJECTED = 500
 
