@@ -44,7 +44,7 @@ from mentoring.mentees.models import Mentee
 from mentoring.recruitment.models import Mentor
 from mentoring.recruitment.services import activation_problems
 
-SHOWN_AT_FIRST = 5  # suggestions shown in full before "Show all" (a coordinator takes one of the first few)
+SHOWN_AT_FIRST = 5  # suggestions shown in full before "Show all": one of the first few is taken
 LOOK_UP_LIMIT = 10
 PAIRS_PER_PAGE = 25
 REJECTED = "matching_rejected"  # session: {programme pk: [[mentee pk, mentor pk], ...]}
