@@ -266,6 +266,13 @@ class Referral(Lifecycle, models.Model):
                 condition=Q(status__in=["submitted", "contacted", "consented", "awaiting_match"]),
                 name="referral_open_queue",
             ),
+            # "Waiting too long for first contact": the oldest submitted first, without
+            # stepping over the referrals already contacted.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status="submitted"),
+                name="referral_submitted_queue",
+            ),
             models.Index(fields=["referred_by", "-created_at"]),
             models.Index(fields=["programme", "date_of_birth"]),
         ]
