@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from accounts.models import Site, User
+from core.search import name_has
 from mentoring.matching.models import Relationship
 from mentoring.mentees.models import Mentee
 from mentoring.recruitment.models import Mentor
@@ -55,8 +56,7 @@ class RelationshipFilter(django_filters.FilterSet):
         one OR across two joined tables would read every relationship."""
         condition = Q()
         for word in value.split():
-            named = Q(first_name__icontains=word) | Q(last_name__icontains=word)
-            condition &= Q(mentee__in=Mentee.objects.filter(named).values("pk")) | Q(
-                mentor__in=Mentor.objects.filter(named).values("pk")
+            condition &= Q(mentee__in=Mentee.objects.filter(name_has(word)).values("pk")) | Q(
+                mentor__in=Mentor.objects.filter(name_has(word)).values("pk")
             )
         return queryset.filter(condition)

@@ -19,6 +19,7 @@ from accounts.models import Programme, User
 from core.access import VisibleQuerySet
 from core.choices import AVAILABILITY_CHOICES, HOLDS_PLACE, Format, Interest, labels_for
 from core.models import NOTES_LENGTH, REASON_LENGTH
+from core.search import name_has_every
 from mentoring.referrals.models import Referral
 
 
@@ -38,10 +39,7 @@ class MenteeQuerySet(VisibleQuerySet):
 
     def named(self, text: str) -> Self:
         """Every word (the first five) in the first or the last name."""
-        found = self
-        for word in text.split()[:5]:
-            found = found.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-        return found
+        return self.filter(name_has_every(text, limit=5))
 
     def same_person_as(self, referral: Referral) -> Self:
         """Mentees of the referral's programme brought by a referral of the same person:

@@ -7,10 +7,11 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Site, User
+from core.search import name_has_every
 from mentoring.referrals.models import Referral
 
 OPEN = "open"
@@ -60,7 +61,4 @@ class ReferralInboxFilter(django_filters.FilterSet):
         digits = re.sub(r"[\s-]", "", value)
         if digits.isdigit():
             return queryset.filter(health_number__startswith=digits)
-        condition = Q()
-        for word in value.split():
-            condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-        return queryset.filter(condition)
+        return queryset.filter(name_has_every(value))

@@ -16,7 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +27,7 @@ from accounts.capabilities import Capability
 from accounts.models import Programme, User
 from accounts.permissions import requires
 from core.csv import streaming_csv
+from core.search import name_has_every
 from core.views import form_page
 from mentoring.recruitment.models import Mentor
 from mentoring.training import services
@@ -102,8 +103,7 @@ def _attendee_search(
     """Mentors matching the search: every word of the name in the first or last name, the
     status, and, once a module is chosen, its programme and (unless "everyone") only those
     with no record of it that counts today."""
-    for word in wanted["name"].split():
-        mentors = mentors.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    mentors = mentors.filter(name_has_every(wanted["name"]))
     if wanted["status"]:
         mentors = mentors.filter(status=wanted["status"])
     if module is not None:

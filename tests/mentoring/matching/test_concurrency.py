@@ -1,42 +1,17 @@
 """Capacity holds when two coordinators act at the same moment: two real database
 connections (one per thread), released together by a barrier."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
 from mentoring.matching import services
 from mentoring.matching.models import Relationship
 from tests.factories import DisclosureCheckFactory, MenteeFactory, MentorFactory, UserFactory
+from tests.support.concurrency import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def at_once(*calls):
-    """Run the calls in threads released together; each thread has its own connection.
-    Returns what each returned or raised."""
-    start = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            start.wait()
-            results[index] = call()
-        except Exception as error:  # reported to the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def mentor_with_places(programme, places):

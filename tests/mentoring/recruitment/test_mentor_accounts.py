@@ -2,11 +2,8 @@
 no one else, pausing or retiring closes the account (and any session), and coming back
 opens it again. A double click never makes a second account."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +11,7 @@ from accounts.models import User
 from mentoring.recruitment import services
 from mentoring.recruitment.models import Mentor, MentorStatusChange
 from tests.factories import TEST_PASSWORD, DisclosureCheckFactory, MentorFactory
+from tests.support.concurrency import at_once
 
 HOME = reverse("home")
 LOGIN = reverse("account_login")
@@ -94,29 +92,6 @@ def test_an_invitation_after_moving_to_training_from_a_stale_page_reuses_the_acc
     mentor.refresh_from_db()
     assert mentor.user == user
     assert User.objects.filter(email=mentor.email).count() == 1
-
-
-def at_once(*calls):
-    """Run the calls in threads released together; each thread has its own connection.
-    Returns what each returned or raised."""
-    start = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            start.wait()
-            results[index] = call()
-        except Exception as error:  # reported to the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
