@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from core.choices import HOLDS_PLACE, Format, labels_for
+from core.choices import Format, labels_for
 from core.forms import long_date
 from core.lifecycle import record_note, record_start, transition
 from mentoring.matching import messages
@@ -56,11 +56,12 @@ def propose(
     locked = Mentor.objects.select_for_update().get(pk=mentor.pk)
     today = timezone.localdate(now)
     if not Mentor.objects.filter(pk=locked.pk).matchable(today=today).exists():
-        taken = (
-            Relationship.objects.filter(mentor=locked, status__in=HOLDS_PLACE).count()
-            >= locked.capacity
+        current = (
+            Mentor.objects.with_current_mentees()
+            .values_list("current_mentees", flat=True)
+            .get(pk=locked.pk)
         )
-        if taken:
+        if current >= locked.capacity:
             raise ValidationError(NO_PLACE.format(mentor=locked.full_name), code="no_place")
         raise ValidationError(
             NOT_MATCHABLE.format(mentor=locked.full_name, why="see their page for why."),
