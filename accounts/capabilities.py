@@ -29,6 +29,10 @@ class Capability(StrEnum):
     MATCH = "match"  # suggestions, the best assignment, relationships and their steps
     SEE_OWN_MENTEES = "see_own_mentees"  # a mentor's "My mentees"
     SEE_OWN_MENTORING = "see_own_mentoring"  # a mentee's own page
+    LOG_CONTACTS = "log_contacts"  # log a contact (a coordinator: for a mentor), correct logs
+    SEE_CONCERNS = "see_concerns"  # concerns raised in logs (a physiotherapist: red flags)
+    DEAL_WITH_CONCERNS = "deal_with_concerns"  # take a concern in hand, close it
+    MANAGE_SESSION_PLAN = "manage_session_plan"  # the programme's session plan
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -43,6 +47,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SEE_PROGRAMME_OVERVIEW,
             Capability.MANAGE_MENTEES,
             Capability.MATCH,
+            Capability.LOG_CONTACTS,
+            Capability.SEE_CONCERNS,
+            Capability.DEAL_WITH_CONCERNS,
+            Capability.MANAGE_SESSION_PLAN,
         }
     ),
     Role.PHYSIOTHERAPIST: frozenset(
@@ -50,9 +58,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.REFER_PATIENTS,
             Capability.VIEW_REFERRALS,
             Capability.FOLLOW_OWN_REFERRALS,
+            Capability.SEE_CONCERNS,
         }
     ),
-    Role.MENTOR: frozenset({Capability.KEEP_OWN_MENTOR_PROFILE, Capability.SEE_OWN_MENTEES}),
+    Role.MENTOR: frozenset(
+        {Capability.KEEP_OWN_MENTOR_PROFILE, Capability.SEE_OWN_MENTEES, Capability.LOG_CONTACTS}
+    ),
     Role.MENTEE: frozenset({Capability.SEE_OWN_MENTORING}),
 }
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "mentoring.recruitment",
     "mentoring.mentees",
     "mentoring.matching",
+    "sessions_log.logs",
     "sessions_log.monitoring",
     "dashboard",
     "demo",

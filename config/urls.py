@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("mentoring.training.urls")),
     path("", include("mentoring.mentees.urls")),
     path("", include("mentoring.matching.urls")),
+    path("", include("sessions_log.logs.urls")),
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
 ]

@@ -17,6 +17,7 @@ NAVIGATION = [
     ("Waiting list", "mentees:waiting", Capability.MANAGE_MENTEES),
     ("Training", "training:training_matrix", Capability.MANAGE_TRAINING),
     ("Relationships", "matching:relationships", Capability.MATCH),
+    ("Concerns", "logs:concerns", Capability.SEE_CONCERNS),
     ("My mentees", "matching:my_mentees", Capability.SEE_OWN_MENTEES),
     ("My profile", "recruitment:my_profile", Capability.KEEP_OWN_MENTOR_PROFILE),
     ("My training", "training:my_training", Capability.KEEP_OWN_MENTOR_PROFILE),

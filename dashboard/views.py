@@ -20,11 +20,12 @@ from accounts.capabilities import Capability, can
 from accounts.models import Programme, Site, User
 from core.heartbeat import WORKER
 from core.models import Heartbeat
-from mentoring.matching.views import my_mentees_context, my_mentoring_context
+from mentoring.matching.views import my_mentoring_context
 from mentoring.mentees.models import Mentee
 from mentoring.recruitment.models import Mentor
 from mentoring.referrals.models import Referral
 from notifications.models import Delivery
+from sessions_log.logs.views import mentor_home_context, open_concerns_context
 
 
 def _programmes_overview(user: User) -> QuerySet[Programme]:
@@ -151,17 +152,19 @@ def home(request: HttpRequest) -> HttpResponse:
         context.update(_coordinator_counts(user))
         context.update(_deliveries_summary(user))
         context.update(_mentees_summary(user))
+        context.update(open_concerns_context(user))
     elif user.is_physiotherapist:
         template = "dashboard/physiotherapist.html"
         context["programmes"] = Programme.objects.visible_to(user)
         context["recent_referrals"] = (
             Referral.objects.visible_to(user).filter(referred_by=user).order_by("-created_at")[:5]
         )
+        context.update(open_concerns_context(user))
     elif user.is_mentor:
         template = "dashboard/mentor.html"
         context.update(_own_programme(user))
         context["mentor"] = Mentor.objects.visible_to(user).first()
-        context.update(my_mentees_context(user))
+        context.update(mentor_home_context(user))
     elif user.is_mentee:
         template = "dashboard/mentee.html"
         context.update(my_mentoring_context(user))

@@ -28,6 +28,14 @@ from mentoring.referrals.models import Referral, ReferralEvent, ReferralSettings
 from mentoring.training.models import TrainingModule, TrainingRecord, TrainingSettings
 from mentoring.training.services import expiry_for
 from notifications.models import Delivery
+from sessions_log.logs.models import (
+    Concern,
+    ConcernKind,
+    LogSettings,
+    Outcome,
+    SessionLog,
+    SessionPlanStep,
+)
 from sessions_log.monitoring.models import MonitoringSettings
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -393,3 +401,64 @@ class PostcodeDistrictFactory(DjangoModelFactory):
     latitude = "55.95000"
     longitude = "-3.20000"
     source = "test"
+
+
+class SessionPlanStepFactory(DjangoModelFactory):
+    class Meta:
+        model = SessionPlanStep
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    topic = factory.Sequence(lambda n: f"Topic {n + 1}")
+    aims = "Talk about what helps."
+    target_outcomes = "A plan for the next two weeks."
+
+
+class LogSettingsFactory(DjangoModelFactory):
+    class Meta:
+        model = LogSettings
+
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+class SessionLogFactory(DjangoModelFactory):
+    """A held contact, logged by the relationship's mentor an hour after it."""
+
+    class Meta:
+        model = SessionLog
+
+    relationship = factory.SubFactory(RelationshipFactory)
+    occurred_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    outcome = Outcome.HELD
+    format = "phone"
+    minutes = 45
+    topics = ["pacing"]
+    pain = 5
+    confidence = 6
+    action_plan = "Walk to the shop and back twice this week."
+    logged_by = factory.LazyAttribute(
+        lambda log: log.relationship.mentor.user or UserFactory(role=User.Role.MENTOR)
+    )
+    created_at = factory.LazyAttribute(lambda log: log.occurred_at + timedelta(hours=1))
+
+    class Params:
+        red_flag = factory.Trait(
+            concern=ConcernKind.RED_FLAG,
+            concern_details="Said her legs feel weak.",
+            red_flag_signs=["New weakness in one or both legs, or legs giving way"],
+        )
+
+
+class ConcernFactory(DjangoModelFactory):
+    """The concern a red-flag log raised."""
+
+    class Meta:
+        model = Concern
+
+    log = factory.SubFactory(SessionLogFactory, red_flag=True)
+    relationship = factory.SelfAttribute("log.relationship")
+    programme = factory.SelfAttribute("log.relationship.programme")
+    kind = factory.SelfAttribute("log.concern")
+    urgent = True
+    raised_at = factory.SelfAttribute("log.created_at")
+    raised_by = factory.SelfAttribute("log.logged_by")

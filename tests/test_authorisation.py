@@ -232,6 +232,23 @@ EXPECTED: dict[str, tuple[str, tuple[Any, ...], tuple[Any, ...] | None]] = {
     "mentees:edit":                    (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
     # an invitation (or "send again") answers by going back to the mentee, with a message
     "mentees:invite":                  (POST, (302, 403, 403, 403, 302), (404, 403, 403, 403, 302)),
+    # --- Session logs (issue 11): the mentor logs for their current mentees, a coordinator
+    # for any mentor of their programme. "Log a contact" with one mentee goes to the form.
+    "logs:choose":                     (GET,  (403, 403, 302, 403, 200), None),
+    "logs:new":                        (GET,  (200, 403, 200, 403, 200), (404, 403, 404, 403, 200)),
+    "logs:detail":                     (GET,  (200, 403, 200, 403, 200), (404, 403, 404, 403, 200)),
+    "logs:correct":                    (GET,  (200, 403, 200, 403, 200), (404, 403, 404, 403, 200)),
+    "logs:story":                      (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    # a physiotherapist sees the red flags about the patients they referred, never the logs
+    "logs:concerns":                   (GET,  (200, 200, 403, 403, 200), None),
+    "logs:concern":                    (GET,  (200, 200, 403, 403, 200), (404, 404, 403, 403, 200)),
+    "logs:take":                       (POST, (302, 403, 403, 403, 302), (404, 403, 403, 403, 302)),
+    "logs:close":                      (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "logs:plan":                       (GET,  (200, 403, 403, 403, 200), None),
+    "logs:plan_suggested":             (POST, (302, 403, 403, 403, 302), None),
+    "logs:plan_add":                   (GET,  (200, 403, 403, 403, 200), None),
+    "logs:plan_step":                  (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "logs:plan_remove":                (POST, (302, 403, 403, 403, 302), (404, 403, 403, 403, 302)),
 }
 # fmt: on
 
@@ -245,6 +262,8 @@ ADMIN_EXCEPTIONS = {
     "admin:view_on_site": 302,  # to the object's own page
     "admin:core_heartbeat_add": 403,  # written by the worker only
     "admin:notifications_delivery_add": 403,  # written by the app only
+    "admin:logs_sessionlog_add": 403,  # written by mentors and coordinators in the app
+    "admin:logs_concern_add": 403,  # raised by a session log
     "admin/(?P<url>.*)$": 404,  # the catch-all, for an admin page that does not exist
 }
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Programme, User
 from tests.factories import (
+    ConcernFactory,
     DeliveryFactory,
     DisclosureCheckFactory,
     MenteeFactory,
@@ -23,6 +24,8 @@ from tests.factories import (
     ProgrammeFactory,
     ReferralFactory,
     RelationshipFactory,
+    SessionLogFactory,
+    SessionPlanStepFactory,
     SiteFactory,
     TrainingModuleFactory,
     TrainingRecordFactory,
@@ -115,8 +118,18 @@ def build_side(name: str, mark: str) -> Side:
     own_mentee.user = mentee
     own_mentee.save(update_fields=["user"])
     objects["relationship"] = RelationshipFactory(
-        programme=programme, mentee=own_mentee, mentor=mentor
+        programme=programme,
+        mentee=own_mentee,
+        mentor=mentor,
+        referral=own_mentee.registrations.get().referral,
     )
+    # --- Session logs (issue 11): a log with a clinical red flag, the concern it raised
+    # (the physiotherapist persona referred the mentee), and a session of the plan ---
+    objects["concern"] = ConcernFactory(
+        log=SessionLogFactory(relationship=objects["relationship"], red_flag=True)
+    )
+    objects["log"] = objects["concern"].log
+    objects["plan_step"] = SessionPlanStepFactory(programme=programme, number=1)
     objects["proposal"] = RelationshipFactory(
         programme=programme,
         mentor=mentor,
@@ -206,4 +219,14 @@ OBJECT_OF = {
     "mentees:detail": "waiting_mentee",
     "mentees:edit": "waiting_mentee",
     "mentees:invite": "waiting_mentee",
+    # --- Session logs (issue 11) ---
+    "logs:new": "relationship",
+    "logs:story": "relationship",
+    "logs:detail": "log",
+    "logs:correct": "log",
+    "logs:concern": "concern",
+    "logs:take": "concern",
+    "logs:close": "concern",
+    "logs:plan_step": "plan_step",
+    "logs:plan_remove": "plan_step",
 }

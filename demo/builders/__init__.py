@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from demo.builders.logs import build_logs
 from demo.builders.mentees import build_mentees
 from demo.builders.people import DEMO_ADMIN, DEMO_PASSWORD, DEMO_PEOPLE, DemoPerson, build_people
 from demo.builders.recruitment import build_mentors
@@ -25,4 +26,5 @@ def build_demo() -> list[DemoPerson]:
     build_mentors(programme, build_modules(programme))
     load_demo_districts()  # approximate centres of Edinburgh and the Lothians' districts
     build_relationships(programme)
+    build_logs(programme)
     return [DEMO_ADMIN, *DEMO_PEOPLE]

@@ -17,21 +17,22 @@ EXPECTED = {
     "coordinator": {
         C.REFER_PATIENTS, C.VIEW_REFERRALS, C.TRIAGE_REFERRALS, C.MANAGE_MENTORS,
         C.MANAGE_TRAINING, C.MANAGE_DELIVERIES, C.SEE_PROGRAMME_OVERVIEW, C.MANAGE_MENTEES,
-        C.MATCH,
+        C.MATCH, C.LOG_CONTACTS, C.SEE_CONCERNS, C.DEAL_WITH_CONCERNS, C.MANAGE_SESSION_PLAN,
     },
     "outsider": {  # a coordinator too: which programme is visible_to()'s business
         C.REFER_PATIENTS, C.VIEW_REFERRALS, C.TRIAGE_REFERRALS, C.MANAGE_MENTORS,
         C.MANAGE_TRAINING, C.MANAGE_DELIVERIES, C.SEE_PROGRAMME_OVERVIEW, C.MANAGE_MENTEES,
-        C.MATCH,
+        C.MATCH, C.LOG_CONTACTS, C.SEE_CONCERNS, C.DEAL_WITH_CONCERNS, C.MANAGE_SESSION_PLAN,
     },
-    "physiotherapist": {C.REFER_PATIENTS, C.VIEW_REFERRALS, C.FOLLOW_OWN_REFERRALS},
-    "mentor": {C.KEEP_OWN_MENTOR_PROFILE, C.SEE_OWN_MENTEES},
+    "physiotherapist": {C.REFER_PATIENTS, C.VIEW_REFERRALS, C.FOLLOW_OWN_REFERRALS,
+                        C.SEE_CONCERNS},
+    "mentor": {C.KEEP_OWN_MENTOR_PROFILE, C.SEE_OWN_MENTEES, C.LOG_CONTACTS},
     "mentee": {C.SEE_OWN_MENTORING},
 }  # fmt: skip
 MENUS = {
     "coordinator": ["Home", "Referral inbox", "Mentors", "Waiting list", "Training",
-                    "Relationships"],
-    "physiotherapist": ["Home", "Refer a patient", "My referrals"],
+                    "Relationships", "Concerns"],
+    "physiotherapist": ["Home", "Refer a patient", "My referrals", "Concerns"],
     "mentor": ["Home", "My mentees", "My profile", "My training"],
     "mentee": ["Home"],
 }  # fmt: skip
@@ -71,7 +72,7 @@ def test_templates_read_the_same_table(physiotherapist):
     request.user = physiotherapist
     can_in_templates = capabilities(request)["can"]
     assert {name for name, allowed in can_in_templates.items() if allowed} == {
-        "refer_patients", "view_referrals", "follow_own_referrals",
+        "refer_patients", "view_referrals", "follow_own_referrals", "see_concerns",
     }  # fmt: skip
 
 

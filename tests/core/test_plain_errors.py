@@ -97,6 +97,7 @@ def form_arguments(programme, coordinator, mentor) -> dict[str, Any]:
         "request": RequestFactory().post("/"),
         "temp_key": "x",
         "relationship": RelationshipFactory(programme=programme),
+        "signs": ["A red-flag sign"],
     }
 
 
