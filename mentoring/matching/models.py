@@ -217,6 +217,9 @@ class Relationship(Lifecycle, models.Model):
 
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+    # The next contact the pair agreed, as the latest session log says (set by the session
+    # log services); without one, the plan's dates are the guide.
+    next_contact_at = models.DateTimeField("next planned contact", null=True, blank=True)
     pause_reason = models.TextField(blank=True, max_length=REASON_LENGTH)
     expected_resume_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)

@@ -424,9 +424,12 @@ def _reason_note(reason: str, note: str) -> str:
 
 
 def next_contact(relationship: Relationship, *, today: date) -> date | None:
-    """The next planned contact from today, if the plan has one left."""
+    """The next planned contact: the one the pair agreed at their latest contact (even if
+    its day has passed without a log), else the plan's next date from today."""
     if relationship.status != Relationship.Status.ACTIVE:
         return None
+    if relationship.next_contact_at is not None:
+        return timezone.localdate(relationship.next_contact_at)
     return next((day for day in planned_contacts(relationship) if day >= today), None)
 
 

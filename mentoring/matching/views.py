@@ -93,6 +93,7 @@ def _steps(relationship: Relationship) -> dict[str, bool]:
         "not_started": status == Status.PROPOSED,
         "letter": status in Relationship.CURRENT,
         "ended": status in Relationship.ENDED,
+        "started": relationship.started_on is not None,
     }
 
 

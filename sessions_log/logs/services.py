@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -160,8 +160,23 @@ def log_contact(
         return first, False
     if log.concern:
         raise_concern(log=log, by=by, now=now)
+    _follow_the_latest_log(locked)
     logger.info("session log %s stored for relationship %s", log.pk, locked.pk)
     return log, True
+
+
+def _follow_the_latest_log(relationship: Relationship) -> None:
+    """The relationship's next planned contact is the one its latest log agreed (the caller
+    holds the relationship's row lock)."""
+    latest = (
+        SessionLog.objects.filter(relationship=relationship)
+        .order_by("-occurred_at", "-pk")
+        .values_list("next_contact_at", flat=True)
+        .first()
+    )
+    if relationship.next_contact_at != latest:
+        relationship.next_contact_at = latest
+        relationship.save(update_fields=["next_contact_at", "updated_at"])
 
 
 def raise_concern(*, log: SessionLog, by: User, now: datetime) -> Concern:
@@ -246,6 +261,7 @@ def correct_log(
 ) -> list[Change]:
     """Correct a log, keeping who, when and what changed. A concern once raised stays as it
     was (a coordinator closes it); a concern added by a correction is raised now."""
+    relationship = Relationship.objects.select_for_update(of=("self",)).get(pk=log.relationship_id)
     log = (
         SessionLog.objects.select_for_update(of=("self",))
         .select_related("relationship__mentor", "relationship__programme")
@@ -272,6 +288,8 @@ def correct_log(
     )
     if log.concern and not already_raised:
         raise_concern(log=log, by=by, now=now)
+    if {"occurred_at", "next_contact_at"} & set(changed):
+        _follow_the_latest_log(relationship)
     logger.info("session log %s corrected (%d fields)", log.pk, len(changes))
     return changes
 
@@ -323,13 +341,8 @@ class Progress:
 
 
 def with_progress(relationships: Any) -> Any:
-    """Annotate each relationship with its held sessions and the next contact its latest log
-    planned: one query for any number of pairs."""
-    latest = SessionLog.objects.filter(relationship=OuterRef("pk")).order_by("-occurred_at", "-pk")
-    return relationships.annotate(
-        sessions_held=Count("logs", filter=Q(logs__outcome=Outcome.HELD)),
-        planned_next_at=Subquery(latest.values("next_contact_at")[:1]),
-    )
+    """Annotate each relationship with its held sessions: one query for any number."""
+    return relationships.annotate(sessions_held=Count("logs", filter=Q(logs__outcome=Outcome.HELD)))
 
 
 def progress_of(
@@ -345,14 +358,9 @@ def progress_of(
     }
     rows = []
     for relationship in relationships:
-        planned_at = relationship.planned_next_at  # type: ignore[attr-defined]
         held = relationship.sessions_held  # type: ignore[attr-defined]
-        if relationship.status != Relationship.Status.ACTIVE:
-            on, at = None, None
-        elif planned_at is not None:
-            on, at = timezone.localdate(planned_at), planned_at
-        else:
-            on, at = matching_services.next_contact(relationship, today=today), None
+        on = matching_services.next_contact(relationship, today=today)
+        at = relationship.next_contact_at if on is not None else None
         rows.append(
             Progress(
                 relationship=relationship,

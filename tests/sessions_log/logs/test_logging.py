@@ -39,6 +39,8 @@ def test_a_mentor_logs_a_held_contact_and_sees_it(client, mentor, pair, log_post
     assert log.logged_by == mentor
     assert log.on_behalf is False
     assert timezone.localtime(log.next_contact_at).strftime("%H:%M") == "10:30"
+    pair.refresh_from_db()
+    assert pair.next_contact_at == log.next_contact_at  # the pair's next contact follows
     assert not Concern.objects.exists()
     page = client.get(response.url).content.decode()
     assert "Thank you. The contact is logged." in page
