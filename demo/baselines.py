@@ -4,8 +4,8 @@ true, so neither a live service nor the URL walks of the tests ever see them.
 - The floor: one indexed query (the signed-in person's first programme membership) and
   the base layout, through the same middleware and context processors as every page.
 - The Django admin changelist of the model each page lists (referrals, mentors, training
-  records, mentees, relationships), on an admin site of its own: the product's admin does
-  not list these models.
+  records, mentees, relationships, session logs, concerns), on an admin site of its own
+  with plain changelists, the same kind for every model.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from mentoring.mentees.models import Mentee
 from mentoring.recruitment.models import Mentor
 from mentoring.referrals.models import Referral
 from mentoring.training.models import TrainingRecord
+from sessions_log.logs.models import Concern, SessionLog
 
 
 def floor(request: HttpRequest) -> HttpResponse:
@@ -69,12 +70,26 @@ class RelationshipAdmin(admin.ModelAdmin):
     list_select_related = ["programme", "mentee", "mentor"]
 
 
+class SessionLogAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "relationship", "outcome", "concern", "occurred_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["relationship__mentee", "relationship__mentor"]
+
+
+class ConcernAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "relationship", "urgent", "raised_at", "closed_at"]
+    list_filter = ["kind"]
+    list_select_related = ["relationship__mentee", "relationship__mentor"]
+
+
 site = BenchAdminSite(name="bench_admin")
 site.register(Referral, ReferralAdmin)
 site.register(Mentor, MentorAdmin)
 site.register(TrainingRecord, TrainingRecordAdmin)
 site.register(Mentee, MenteeAdmin)
 site.register(Relationship, RelationshipAdmin)
+site.register(SessionLog, SessionLogAdmin)
+site.register(Concern, ConcernAdmin)
 
 urlpatterns = [
     path("bench/floor/", floor, name="bench_floor"),

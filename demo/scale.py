@@ -50,6 +50,15 @@ from mentoring.recruitment.models import (
 )
 from mentoring.referrals.models import Referral, ReferralEvent, ReferralSettings
 from mentoring.training.models import TrainingModule, TrainingRecord, TrainingSettings
+from sessions_log.logs.models import (
+    Concern,
+    ConcernKind,
+    Outcome,
+    SessionLog,
+    SessionPlanStep,
+    Topic,
+)
+from sessions_log.logs.services import SUGGESTED_PLAN
 
 BENCH_PASSWORD = "bench-scale-data-2026"  # invented accounts on a bench database only
 BATCH = 5_000
@@ -1203,6 +1212,117 @@ def _pair(
 
 Step = Callable[[Generation], None]
 # In order. Later issues add theirs at the end: mentees, relationships, contact logs, flags.
+# Of the contacts planned, how many happened, and how often a log raises a concern.
+LOG_OUTCOMES = {"held": 0.82, "cancelled_by_mentee": 0.08, "cancelled_by_mentor": 0.04,
+                "no_answer": 0.06}  # fmt: skip
+CONCERN_SHARE = 0.025
+CONCERN_KINDS = {"wellbeing": 0.45, "relationship": 0.2, "red_flag": 0.25, "safeguarding": 0.1}
+TOPICS = [value for value, _ in Topic.choices]
+
+
+def session_logs(g: Generation) -> None:
+    """The programme's six-session plan, and the contacts of every pair that started, as
+    logged: one each planned interval from the start until it ended (or today), most held
+    (pain easing and confidence growing a little), some cancelled or unanswered; about one
+    log in forty raises a concern (a quarter of them red flags), those older than a fortnight
+    dealt with. A mentor without an account had their logs entered by a coordinator. Each
+    active pair's next planned contact is the one its latest log agreed."""
+    for data in g.programmes:
+        g.insert(
+            SessionPlanStep,
+            (
+                SessionPlanStep(
+                    programme=data.programme,
+                    number=number,
+                    topic=topic,
+                    aims=aims,
+                    target_outcomes=outcomes,
+                )
+                for number, (topic, aims, outcomes) in enumerate(SUGGESTED_PLAN, start=1)
+            ),
+        )
+        pairs = list(
+            Relationship.objects.filter(programme=data.programme, started_on__isnull=False)
+            .select_related("mentor")
+            .order_by("pk")
+        )
+        logs = g.insert(SessionLog, (log for r in pairs for log in _logs_of(g, data, r)))
+        _concerns_of(g, data, [log for log in logs if log.concern])
+        latest = SessionLog.objects.filter(relationship=models.OuterRef("pk")).order_by(
+            "-occurred_at", "-pk"
+        )
+        Relationship.objects.filter(
+            programme=data.programme, status=Relationship.Status.ACTIVE
+        ).update(next_contact_at=models.Subquery(latest.values("next_contact_at")[:1]))
+
+
+def _logs_of(g: Generation, data: ProgrammeData, r: Relationship) -> Iterable[SessionLog]:
+    rng, coordinator = g.rng, data.coordinators[0]
+    assert r.started_on is not None
+    until = min(r.ended_on or g.today, g.today)
+    planned = min(r.planned_sessions, (until - r.started_on).days // r.planned_interval_days + 1)
+    pain, confidence = rng.randint(4, 9), rng.randint(1, 6)
+    by = r.mentor.user_id or coordinator.pk
+    for n in range(max(planned, 0)):
+        day = r.started_on + timedelta(days=n * r.planned_interval_days + rng.randint(0, 2))
+        occurred = timezone.make_aware(
+            datetime.combine(min(day, until), datetime.min.time()) + timedelta(hours=10)
+        )
+        if occurred > g.now - timedelta(hours=1):
+            break
+        outcome = _weighted(rng, LOG_OUTCOMES)
+        held = outcome == Outcome.HELD
+        if held:
+            pain = max(0, min(10, pain + rng.choice((-1, -1, 0, 0, 1))))
+            confidence = max(0, min(10, confidence + rng.choice((-1, 0, 1, 1))))
+        concern = _weighted(rng, CONCERN_KINDS) if rng.random() < CONCERN_SHARE else ""
+        yield SessionLog(
+            relationship=r,
+            key=uuid.UUID(int=rng.getrandbits(128)),
+            occurred_at=occurred,
+            outcome=outcome,
+            format=rng.choice(r.formats or ["phone"]),
+            minutes=rng.choice((30, 45, 60, 90, 120)) if held else None,
+            topics=rng.sample(TOPICS, rng.randint(1, 3)) if held else [],
+            pain=pain if held else None,
+            confidence=confidence if held else None,
+            goal_progress="Walking a little further each week." if held else "",
+            action_plan="Walk to the shop and back three times this week." if held else "",
+            concern=concern,
+            concern_details="Sounded worried about how things are going." if concern else "",
+            red_flag_signs=["New weakness in one or both legs, or legs giving way"]
+            if concern == ConcernKind.RED_FLAG
+            else [],
+            next_contact_at=occurred + timedelta(days=r.planned_interval_days),
+            logged_by_id=by,
+            on_behalf=r.mentor.user_id is None,
+            created_at=occurred + timedelta(hours=rng.randint(1, 30)),
+        )
+
+
+def _concerns_of(g: Generation, data: ProgrammeData, logs: list[SessionLog]) -> None:
+    g.insert(Concern, (_concern(g, data, log) for log in logs))
+
+
+def _concern(g: Generation, data: ProgrammeData, log: SessionLog) -> Concern:
+    """Raised with its log; a coordinator dealt with those raised over a fortnight ago."""
+    concern = Concern(
+        log=log,
+        relationship_id=log.relationship_id,
+        programme=data.programme,
+        kind=log.concern,
+        urgent=log.concern in (ConcernKind.SAFEGUARDING, ConcernKind.RED_FLAG),
+        raised_at=log.created_at,
+        raised_by_id=log.logged_by_id,
+    )
+    if log.created_at < g.now - timedelta(days=14):
+        concern.taken_at = log.created_at + timedelta(hours=2)
+        concern.closed_at = log.created_at + timedelta(days=2)
+        concern.taken_by = concern.closed_by = data.coordinators[0]
+        concern.closing_note = "Spoke to the mentee and to the mentor."
+    return concern
+
+
 STEPS: list[tuple[str, Step]] = [
     ("programmes and sites", programmes_and_sites),
     ("staff", staff),
@@ -1213,6 +1333,7 @@ STEPS: list[tuple[str, Step]] = [
     ("postcode districts and matching settings", matching_setup),
     ("mentees", mentees),
     ("relationships", relationships),
+    ("session logs and concerns", session_logs),
 ]
 
 

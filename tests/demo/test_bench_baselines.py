@@ -29,7 +29,8 @@ def test_the_admin_changelists_are_for_administrators_only(client, coordinator, 
     client.force_login(coordinator)
     assert client.get("/bench/admin/referrals/referral/").status_code == 302
     client.force_login(administrator)
-    for path in ["referrals/referral", "recruitment/mentor", "training/trainingrecord"]:
+    for path in ["referrals/referral", "recruitment/mentor", "training/trainingrecord",
+                 "logs/sessionlog", "logs/concern"]:  # fmt: skip
         assert client.get(f"/bench/admin/{path}/").status_code == 200
 
 

@@ -126,6 +126,31 @@ def test_mentees_and_relationships_in_every_state_within_each_mentors_capacity(t
     assert Relationship.objects.get(pk=manifest["relationship"]).status == "active"
 
 
+def test_session_logs_follow_each_pair_and_some_raise_concerns():
+    call_command("generate_scale_data", *TINY, "--scale=0.05")
+    from sessions_log.logs.models import Concern, SessionLog, SessionPlanStep
+
+    assert SessionPlanStep.objects.filter(number=6).count() == Programme.objects.count()
+    logs = SessionLog.objects.select_related("relationship")
+    assert logs.exists()
+    assert not logs.filter(relationship__started_on=None).exists()
+    assert set(logs.values_list("outcome", flat=True)) >= {"held", "no_answer"}
+    for log in logs:
+        assert log.occurred_at.date() >= log.relationship.started_on
+        assert log.relationship.ended_on is None or (
+            log.occurred_at.date() <= log.relationship.ended_on
+        )
+    # No pair has more logs than sessions planned, and each active pair's next contact is
+    # the one its latest log agreed.
+    assert not (
+        Relationship.objects.annotate(n=Count("logs")).filter(n__gt=F("planned_sessions")).exists()
+    )
+    for pair in Relationship.objects.filter(status="active").exclude(logs=None):
+        assert pair.next_contact_at == pair.logs.order_by("-occurred_at").first().next_contact_at
+    assert Concern.objects.count() == logs.exclude(concern="").count()
+    assert not Concern.objects.exclude(kind=F("log__concern")).exists()
+
+
 def test_it_refuses_a_database_that_already_holds_data():
     ProgrammeFactory()
     with pytest.raises(CommandError, match="already holds"):
