@@ -5,7 +5,8 @@ A path may name values from the generator's manifest (demo/scale.py `manifest()`
 {programme} the big programme, {referral} a referral of the bench physiotherapist awaiting
 a match, {search} a last name about one referral (and one mentee) in forty has, {mentee} a
 waiting mentee with a past proposal, {relationship} an active relationship whose plan was
-changed.
+changed; {mentor_relationship} the bench mentor's active pair with the most logs, {log}
+its latest log, {concern} the oldest open concern.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ ADMIN_CHANGELISTS = {
     "relationships": Page(
         "admin: relationships", "administrator", "/bench/admin/matching/relationship/", ""
     ),
+    "logs": Page("admin: session logs", "administrator", "/bench/admin/logs/sessionlog/", ""),
+    "concerns": Page("admin: concerns", "administrator", "/bench/admin/logs/concern/", ""),
 }
 # One indexed query and the base layout, as the coordinator (demo/baselines.py).
 FLOOR = Page("floor", "coordinator", "/bench/floor/", "")
@@ -77,6 +80,13 @@ PAGES = [
     Page("my mentees (mentor)", "mentor", "/my-mentees/", "relationships"),
     Page("mentee home", "mentee", "/", "relationships"),
     Page("my mentoring (mentee)", "mentee", "/my-mentoring/", "relationships"),
+    # Issue 11: session logs and concerns.
+    Page("log a contact (form)", "mentor", "/relationships/{mentor_relationship}/log/", "logs"),
+    Page("session log (mentor)", "mentor", "/logs/{log}/", "logs"),
+    Page("relationship story", "coordinator", "/relationships/{relationship}/story/", "logs"),
+    Page("concerns", "coordinator", "/concerns/", "concerns"),
+    Page("concern", "coordinator", "/concerns/{concern}/", "concerns"),
+    Page("concerns (physio)", "physiotherapist", "/concerns/", "concerns"),
 ]
 
 # The export whose memory is measured: every mentor of the big programme, as CSV. Its rows

@@ -1360,6 +1360,29 @@ def generate(
     return g
 
 
+def _log_pages(g: Generation) -> dict[str, Any]:
+    """The bench mentor's current pair with the most logs and its latest log, and the
+    oldest open concern of the big programme (its page shows the log's signs)."""
+    mentor = g.sign_ins.get("mentor")
+    pair = (
+        Relationship.objects.filter(mentor__user=mentor, status=Relationship.Status.ACTIVE)
+        .annotate(n=models.Count("logs"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    log = pair.logs.order_by("-occurred_at").first() if pair else None
+    concern = (
+        Concern.objects.filter(programme=g.big.programme, closed_at=None)
+        .order_by("raised_at", "pk")
+        .first()
+    )
+    return {
+        "mentor_relationship": pair.pk if pair else None,
+        "log": log.pk if log else None,
+        "concern": concern.pk if concern else None,
+    }
+
+
 def manifest(g: Generation) -> dict[str, Any]:
     """What the bench needs to find its pages: sign-ins, and ids in the big programme."""
     big = g.big.programme
@@ -1388,6 +1411,7 @@ def manifest(g: Generation) -> dict[str, Any]:
         "search": SEARCH_NAME,
         "mentee": mentee.pk if mentee else None,
         "relationship": relationship.pk if relationship else None,
+        **_log_pages(g),
         "coordinator_programmes": list(coordinator.programmes.values_list("pk", flat=True)),
         "mentors_in_programme": Mentor.objects.filter(programme=big).count(),
         "current_mentors_in_programme": Mentor.objects.filter(
