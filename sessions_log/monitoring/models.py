@@ -87,7 +87,7 @@ class FlagQuerySet(VisibleQuerySet):
     def visible_to_member(self, user: User) -> Self:
         """Coordinators: their programmes' flags. Nobody else (mentors never see them)."""
         if user.is_coordinator:
-            return self.filter(programme__in=Programme.objects.ids_visible_to(user))
+            return self.filter(programme__in=Programme.objects.visible_to(user))
         return self.none()
 
     def open(self) -> Self:
@@ -182,7 +182,7 @@ class FeedbackQuerySet(VisibleQuerySet):
     def visible_to_member(self, user: User) -> Self:
         """Coordinators: their programmes' feedback. The mentee answers through the link."""
         if user.is_coordinator:
-            return self.filter(programme__in=Programme.objects.ids_visible_to(user))
+            return self.filter(programme__in=Programme.objects.visible_to(user))
         return self.none()
 
     def answered(self) -> Self:
