@@ -24,18 +24,16 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
-    Subquery,
+    Q,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from accounts.models import Programme, User
 from mentoring.mentees.models import Mentee
 from notifications.models import Delivery
-from sessions_log.logs.models import SessionLog
+from sessions_log.logs.models import Outcome
 from sessions_log.monitoring.models import Feedback, Flag
 from sessions_log.monitoring.rules import RULES
 from sessions_log.monitoring.rules.base import Context, Rule
@@ -146,49 +144,49 @@ def resolve(*, flag: Flag, note: str, by: User, now: datetime) -> Flag:
 # --- Mentee feedback ------------------------------------------------------------------------
 
 
-def _held_count() -> Subquery:
-    return Subquery(
-        SessionLog.objects.held()
-        .filter(relationship=OuterRef("pk"))
-        .order_by()
-        .values("relationship")
-        .annotate(n=Count("pk"))
-        .values("n"),
-        output_field=IntegerField(),
-    )
+def _asked(point: str) -> Exists:
+    return Exists(Feedback.objects.filter(relationship=OuterRef("pk"), point=point))
 
 
 def request_feedback(*, context: Context) -> int:
     """Ask for feedback once per relationship and point: after the second contact that went
-    ahead (when more than two are planned) and after the last planned one. A mentee who
-    chose email is sent the link; the others are asked by their coordinator on the phone
-    (the request shows on the relationship's story). Three queries and two bulk inserts."""
-    # (point, asked once this many went ahead, and only while fewer than this did): a pair
-    # already past its last session is asked about the whole, not about the second.
-    points = [
-        (Feedback.Point.SECOND, Value(2), F("planned_sessions")),
-        (Feedback.Point.LAST, F("planned_sessions"), Value(10_000)),
-    ]
-    requests: list[Feedback] = []
-    link_days = {pk: s.feedback_link_days for pk, s in context.monitoring.items()}
-    for point, after, before in points:
-        due = (
-            context.active()
-            .annotate(held=Coalesce(_held_count(), 0))
-            .filter(held__gte=after, held__lt=before)
-            .filter(~Exists(Feedback.objects.filter(relationship=OuterRef("pk"), point=point)))
-            .values_list("pk", "programme_id")
+    ahead (when more than two are planned, and the pair has not yet reached its last) and
+    after the last planned one. A mentee who chose email is sent the link (recorded here,
+    sent by the minute's sweep); the others are asked by their coordinator on the phone.
+    One query to decide, two bulk inserts and one query to find the emails."""
+    due = (
+        context.active()
+        .annotate(
+            held=Count("logs", filter=Q(logs__outcome=Outcome.HELD)),
+            asked_second=_asked(Feedback.Point.SECOND),
+            asked_last=_asked(Feedback.Point.LAST),
         )
-        requests += [
+        .filter(held__gte=2)
+        .values_list(
+            "pk", "programme_id", "planned_sessions", "held", "asked_second", "asked_last"
+        )
+    )  # fmt: skip
+    requests: list[Feedback] = []
+    for pk, programme_id, planned, held, asked_second, asked_last in due:
+        asked = {Feedback.Point.SECOND: asked_second, Feedback.Point.LAST: asked_last}
+        if held >= planned:
+            point = Feedback.Point.LAST
+        elif planned > 2:
+            point = Feedback.Point.SECOND
+        else:
+            continue
+        if asked[point]:
+            continue
+        link_days = context.monitoring[programme_id].feedback_link_days
+        requests.append(
             Feedback(
                 relationship_id=pk,
                 programme_id=programme_id,
                 point=point,
                 requested_at=context.now,
-                link_expires_at=context.now + timedelta(days=link_days[programme_id]),
+                link_expires_at=context.now + timedelta(days=link_days),
             )
-            for pk, programme_id in due
-        ]
+        )
     if not requests:
         return 0
     Feedback.objects.bulk_create(requests, ignore_conflicts=True)
@@ -213,7 +211,7 @@ def request_feedback(*, context: Context) -> int:
                 "pk", "programme_id", "relationship__mentee_id", "relationship__mentee__user_id"
             )
         ],
-        ignore_conflicts=True,  # sent by the minute's sweep (notifications.sending)
+        ignore_conflicts=True,
     )
     return len(requests)
 
