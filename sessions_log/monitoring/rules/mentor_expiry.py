@@ -18,13 +18,11 @@ EXPIRED, EXPIRING = "expired", "expiring"
 
 
 def _training_ok(on: date) -> Exists:
-    return Exists(
-        Mentor.objects.with_required_training_in_date(today=on).filter(pk=OuterRef("mentor_id"))
-    )
+    return Exists(Mentor.objects.with_required_training_in_date(today=on).filter(pk=OuterRef("pk")))
 
 
 def _check_ok(on: date) -> Exists:
-    return Exists(DisclosureCheck.objects.in_date(today=on).filter(mentor=OuterRef("mentor_id")))
+    return Exists(DisclosureCheck.objects.in_date(today=on).filter(mentor=OuterRef("pk")))
 
 
 def _by_horizon(horizons: dict[date, list[int]], ok: Any) -> Case:
@@ -42,29 +40,32 @@ def _state(ok_now: bool, ok_then: bool) -> str | None:
 
 
 def find(context: Context) -> Matches:
-    # Programmes grouped by how far ahead they warn: one CASE branch per group, one query.
-    # As training's own pages say: expiring when it runs out within the warning days, so
-    # still fine only if it counts the day after them.
+    """Two queries: the mentors of active pairs whose training or check runs out (each
+    mentor checked once, however many pairs they have), then their active pairs."""
+    # Programmes grouped by how far ahead they warn: one CASE branch per group. As
+    # training's own pages say: expiring when it runs out within the warning days, so still
+    # fine only if it counts the day after them.
     horizons: dict[date, list[int]] = defaultdict(list)
     for programme_id, row in context.training.items():
         horizons[context.today + timedelta(days=row.expiry_warning_days + 1)].append(programme_id)
     if not horizons:
         return {}
-    rows = (
-        context.active()
+    mentors = (
+        Mentor.objects.filter(
+            Exists(context.active().filter(mentor=OuterRef("pk"))),
+            programme_id__in=context.programme_ids,
+        )
         .annotate(
             training_then=_by_horizon(horizons, _training_ok),
             check_then=_by_horizon(horizons, _check_ok),
         )
         .filter(Q(training_then=False) | Q(check_then=False))
         .annotate(training_now=_training_ok(context.today), check_now=_check_ok(context.today))
-        .values_list(
-            "pk", "programme_id", "training_now", "training_then", "check_now", "check_then"
-        )
+        .values_list("pk", "training_now", "training_then", "check_now", "check_then")
     )
-    matches: Matches = {}
-    for pk, programme_id, training_now, training_then, check_now, check_then in rows:
-        details = {
+    details: dict[int, dict[str, str]] = {}
+    for pk, training_now, training_then, check_now, check_then in mentors:
+        details[pk] = {
             key: state
             for key, state in (
                 ("training", _state(training_now, training_then)),
@@ -72,12 +73,17 @@ def find(context: Context) -> Matches:
             )
             if state
         }
-        matches[pk] = Match(
+    if not details:
+        return {}
+    pairs = context.active().filter(mentor_id__in=list(details))
+    return {
+        pk: Match(
             programme_id=programme_id,
-            details=details,
-            severity=Severity.SOON if EXPIRED in details.values() else None,
+            details=details[mentor_id],
+            severity=Severity.SOON if EXPIRED in details[mentor_id].values() else None,
         )
-    return matches
+        for pk, programme_id, mentor_id in pairs.values_list("pk", "programme_id", "mentor_id")
+    }
 
 
 WORDS = {"training": "training", "check": "disclosure check"}
