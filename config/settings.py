@@ -373,6 +373,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.clear_old_deliveries",
         "schedule": crontab(hour=3, minute=30),
     },
+    "monitoring-run": {
+        "task": "sessions_log.monitoring.tasks.run_monitoring",
+        "schedule": crontab(hour=2, minute=0),
+    },
 }
 # Messages (notifications.sending): how often to try, and when a message a worker was
 # sending when it died is shown to coordinators as "not known if it was sent".

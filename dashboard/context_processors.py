@@ -18,6 +18,7 @@ NAVIGATION = [
     ("Training", "training:training_matrix", Capability.MANAGE_TRAINING),
     ("Relationships", "matching:relationships", Capability.MATCH),
     ("Concerns", "logs:concerns", Capability.SEE_CONCERNS),
+    ("Monitoring", "monitoring:flags", Capability.MONITOR),
     ("My mentees", "matching:my_mentees", Capability.SEE_OWN_MENTEES),
     ("My profile", "recruitment:my_profile", Capability.KEEP_OWN_MENTOR_PROFILE),
     ("My training", "training:my_training", Capability.KEEP_OWN_MENTOR_PROFILE),

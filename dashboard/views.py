@@ -26,6 +26,7 @@ from mentoring.recruitment.models import Mentor
 from mentoring.referrals.models import Referral
 from notifications.models import Delivery
 from sessions_log.logs.views import mentor_home_context, open_concerns_context
+from sessions_log.monitoring.views import severity_counts
 
 
 def _programmes_overview(user: User) -> QuerySet[Programme]:
@@ -153,6 +154,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context.update(_deliveries_summary(user))
         context.update(_mentees_summary(user))
         context.update(open_concerns_context(user))
+        context.update(severity_counts(user))
     elif user.is_physiotherapist:
         template = "dashboard/physiotherapist.html"
         context["programmes"] = Programme.objects.visible_to(user)

@@ -36,7 +36,7 @@ from sessions_log.logs.models import (
     SessionLog,
     SessionPlanStep,
 )
-from sessions_log.monitoring.models import MonitoringSettings
+from sessions_log.monitoring.models import Feedback, Flag, MonitoringSettings
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -462,3 +462,37 @@ class ConcernFactory(DjangoModelFactory):
     urgent = True
     raised_at = factory.SelfAttribute("log.created_at")
     raised_by = factory.SelfAttribute("log.logged_by")
+
+
+# --- Monitoring (issue 12) --------------------------------------------------------------------
+
+
+class FlagFactory(DjangoModelFactory):
+    """An open flag: no first contact, raised last night."""
+
+    class Meta:
+        model = Flag
+
+    relationship = factory.SubFactory(RelationshipFactory)
+    programme = factory.SelfAttribute("relationship.programme")
+    rule = "no_first_contact"
+    severity = "soon"
+    details = factory.LazyAttribute(
+        lambda flag: {"started_on": (timezone.localdate() - timedelta(days=10)).isoformat()}
+    )
+    opened_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=3))
+
+
+class FeedbackFactory(DjangoModelFactory):
+    """A mentee's answer after the second session, through the link."""
+
+    class Meta:
+        model = Feedback
+
+    relationship = factory.SubFactory(RelationshipFactory)
+    programme = factory.SelfAttribute("relationship.programme")
+    point = Feedback.Point.SECOND
+    requested_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+    link_expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=12))
+    rating = 4
+    answered_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))

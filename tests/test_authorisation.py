@@ -140,6 +140,7 @@ PUBLIC = {
     "health": "load balancer and docker-compose health check; says only ok or not",
     "recruitment:volunteer_apply": "the public 'Become a peer mentor' form (honeypot, rate limit)",
     "recruitment:volunteer_thanks": "the confirmation page after applying; shows nothing personal",
+    "monitoring:feedback": "a mentee's check-in from the single-use, expiring link in their email",
 }
 
 # What each URL answers each signed-in persona of the own programme (Glenmore), about an
@@ -249,6 +250,14 @@ EXPECTED: dict[str, tuple[str, tuple[Any, ...], tuple[Any, ...] | None]] = {
     "logs:plan_add":                   (GET,  (200, 403, 403, 403, 200), None),
     "logs:plan_step":                  (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
     "logs:plan_remove":                (POST, (302, 403, 403, 403, 302), (404, 403, 403, 403, 302)),
+    # --- Monitoring (issue 12): coordinators only. The feedback link is public; with a
+    # token that is not one, it says the link does not work (200) to whoever opens it.
+    "monitoring:flags":                (GET,  (200, 403, 403, 403, 200), None),
+    "monitoring:flag":                 (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "monitoring:acknowledge":          (POST, (302, 403, 403, 403, 302), (404, 403, 403, 403, 302)),
+    "monitoring:resolve":              (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "monitoring:relationship_feedback": (GET, (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "monitoring:feedback":             (GET,  (200, 200, 200, 200, 200), None),
 }
 # fmt: on
 

@@ -17,6 +17,8 @@ from tests.factories import (
     ConcernFactory,
     DeliveryFactory,
     DisclosureCheckFactory,
+    FeedbackFactory,
+    FlagFactory,
     MenteeFactory,
     MentorFactory,
     MentorReferenceFactory,
@@ -130,6 +132,9 @@ def build_side(name: str, mark: str) -> Side:
     )
     objects["log"] = objects["concern"].log
     objects["plan_step"] = SessionPlanStepFactory(programme=programme, number=1)
+    # --- Monitoring (issue 12): an open flag on the pair, and the mentee's feedback ---
+    objects["flag"] = FlagFactory(relationship=objects["relationship"])
+    FeedbackFactory(relationship=objects["relationship"], rating=2, comment=f"{mark} said")
     objects["proposal"] = RelationshipFactory(
         programme=programme,
         mentor=mentor,
@@ -229,4 +234,9 @@ OBJECT_OF = {
     "logs:close": "concern",
     "logs:plan_step": "plan_step",
     "logs:plan_remove": "plan_step",
+    # --- Monitoring (issue 12) ---
+    "monitoring:flag": "flag",
+    "monitoring:acknowledge": "flag",
+    "monitoring:resolve": "flag",
+    "monitoring:relationship_feedback": "relationship",
 }

@@ -2,8 +2,12 @@ from django.apps import AppConfig
 
 
 class MonitoringConfig(AppConfig):
-    """Monitoring flags on relationships. Today: the thresholds (a programme setting)."""
+    """Flags on relationships that need a coordinator's eye (one module per rule under
+    rules/), the nightly run that opens and closes them, and mentees' feedback."""
 
     name = "sessions_log.monitoring"
     label = "monitoring"
     verbose_name = "Monitoring"
+
+    def ready(self) -> None:
+        from sessions_log.monitoring import messages  # noqa: F401  (registers the message kind)

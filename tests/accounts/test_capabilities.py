@@ -18,11 +18,13 @@ EXPECTED = {
         C.REFER_PATIENTS, C.VIEW_REFERRALS, C.TRIAGE_REFERRALS, C.MANAGE_MENTORS,
         C.MANAGE_TRAINING, C.MANAGE_DELIVERIES, C.SEE_PROGRAMME_OVERVIEW, C.MANAGE_MENTEES,
         C.MATCH, C.LOG_CONTACTS, C.SEE_CONCERNS, C.DEAL_WITH_CONCERNS, C.MANAGE_SESSION_PLAN,
+        C.MONITOR,
     },
     "outsider": {  # a coordinator too: which programme is visible_to()'s business
         C.REFER_PATIENTS, C.VIEW_REFERRALS, C.TRIAGE_REFERRALS, C.MANAGE_MENTORS,
         C.MANAGE_TRAINING, C.MANAGE_DELIVERIES, C.SEE_PROGRAMME_OVERVIEW, C.MANAGE_MENTEES,
         C.MATCH, C.LOG_CONTACTS, C.SEE_CONCERNS, C.DEAL_WITH_CONCERNS, C.MANAGE_SESSION_PLAN,
+        C.MONITOR,
     },
     "physiotherapist": {C.REFER_PATIENTS, C.VIEW_REFERRALS, C.FOLLOW_OWN_REFERRALS,
                         C.SEE_CONCERNS},
@@ -31,7 +33,7 @@ EXPECTED = {
 }  # fmt: skip
 MENUS = {
     "coordinator": ["Home", "Referral inbox", "Mentors", "Waiting list", "Training",
-                    "Relationships", "Concerns"],
+                    "Relationships", "Concerns", "Monitoring"],
     "physiotherapist": ["Home", "Refer a patient", "My referrals", "Concerns"],
     "mentor": ["Home", "My mentees", "My profile", "My training"],
     "mentee": ["Home"],

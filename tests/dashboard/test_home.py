@@ -177,8 +177,8 @@ def test_the_coordinator_home_needs_the_same_queries_however_many_programmes_and
     client.force_login(coordinator)
     # session, user, heartbeat, referral counts, waiting limits, overdue count, mentor
     # counts, matchable count, programmes with head-counts, sites, delivery problems,
-    # mentees waiting, open concerns: never a query per row
-    with django_assert_max_num_queries(13):
+    # mentees waiting, open concerns, open flags by severity: never a query per row
+    with django_assert_max_num_queries(14):
         response = client.get(HOME)
     assert response.status_code == 200
     assert response.content.decode().count("<h3") == many + 1
@@ -217,8 +217,8 @@ def test_the_coordinator_home_keeps_its_counts_for_a_minute_and_then_counts_agai
     ReferralFactory(programme=programme)
     # session, user, heartbeat, messages needing attention, programmes, sites, mentees
     # waiting (one indexed count, kept exact: a coordinator who has just registered a
-    # mentee expects to see them), open concerns (with their number)
-    with django_assert_max_num_queries(8):
+    # mentee expects to see them), open concerns (with their number), open flags by severity
+    with django_assert_max_num_queries(9):
         again = client.get(HOME)
     assert dict(again.context["referral_counts"])["Submitted"] == 1
     assert "updated every minute" in again.content.decode()
