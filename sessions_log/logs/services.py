@@ -23,7 +23,7 @@ from accounts.models import User
 from core.choices import Format
 from mentoring.matching import services as matching_services
 from mentoring.matching.models import Relationship
-from sessions_log.logs import messages
+from sessions_log.logs import hooks, messages
 from sessions_log.logs.models import (
     URGENT_CONCERNS,
     Barrier,
@@ -190,6 +190,7 @@ def raise_concern(*, log: SessionLog, by: User, now: datetime) -> Concern:
         raised_by=by,
     )
     messages.concern_raised(concern=concern, now=now)
+    hooks.concern_changed(concern)  # monitoring flags the pair at once
     logger.info("concern %s (%s) raised from session log %s", concern.pk, concern.kind, log.pk)
     return concern
 
@@ -318,6 +319,7 @@ def close_concern(*, concern: Concern, note: str, by: User, now: datetime) -> Co
     if concern.taken_at is None:
         concern.taken_at, concern.taken_by = now, by
     concern.save(update_fields=["closed_at", "closed_by", "closing_note", "taken_at", "taken_by"])
+    hooks.concern_changed(concern)  # the pair's concern flag clears once none is open
     return concern
 
 

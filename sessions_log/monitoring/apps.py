@@ -10,4 +10,8 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring"
 
     def ready(self) -> None:
+        from sessions_log.logs.hooks import on_concern_changed
         from sessions_log.monitoring import messages  # noqa: F401  (registers the message kind)
+        from sessions_log.monitoring.services import flag_concern_at_once
+
+        on_concern_changed(flag_concern_at_once)

@@ -115,6 +115,18 @@ def apply_rule(*, rule: Rule, context: Context) -> dict[str, int]:
     return {"opened": len(new), "cleared": closed}
 
 
+def flag_concern_at_once(concern: Any) -> None:
+    """A concern raised flags its pair at once, and closing the last one clears the flag, not
+    at the next night's run: the concern rule for the concern's programme, in the caller's
+    transaction (a few queries, served by the open-concern index)."""
+    apply_rule(
+        rule=RULES["concern_logged"],
+        context=Context(
+            now=concern.closed_at or concern.raised_at, programme_ids=[concern.programme_id]
+        ),
+    )
+
+
 # --- Coordinators working through flags -------------------------------------------------------
 
 
