@@ -6,12 +6,15 @@ volunteer called "=HYPERLINK(...)" stays text."""
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from django.http import StreamingHttpResponse
 
 BOM = "\ufeff"
+ROWS_PER_PIECE = 500
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -20,18 +23,18 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-class _Echo:
-    """csv.writer needs a file; this one hands each line straight back."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    """The byte-order mark, then the rows as CSV text, ROWS_PER_PIECE rows to a piece: each
+    piece is one write to the client, so 10,000 rows are twenty writes, not 10,000."""
     yield BOM
-    for row in rows:
-        yield writer.writerow([safe_cell(cell) for cell in row])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    rows = iter(rows)
+    while piece := list(islice(rows, ROWS_PER_PIECE)):
+        writer.writerows([safe_cell(cell) for cell in row] for row in piece)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def streaming_csv(rows: Iterable[Iterable[Any]], *, filename: str) -> StreamingHttpResponse:

@@ -18,7 +18,10 @@ what it was worked out from: `fingerprint()`, one query that reads, for the prog
 and the programme's matching settings (the weights and "near enough", already loaded with
 the programme). Any change to any of them gives another key, so the next visit works it out
 afresh; a key nobody asks for again simply expires. The rule is in this one function: a new
-thing scoring depends on must be added here.
+thing scoring depends on must be added here. The mentees' and mentors' parts are read from
+indexes that include `updated_at` and `id` (`mentee_programme_waiting`,
+`mentor_programme_status`), not from the tables: at 10,000 mentors the query takes about
+5 ms, not 15.
 
 Rejected pairs live in the coordinator's session and are applied after the cache: the
 assignment's cached graph keeps each mentee's best suggestions with some to spare

@@ -134,7 +134,15 @@ class Mentee(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["programme", "waiting_since"])]
+        indexes = [
+            # The waiting list; with updated_at and id, the matching cache's fingerprint
+            # (matching.kept) reads the waiting mentees from the index alone.
+            models.Index(
+                fields=["programme", "waiting_since"],
+                include=["updated_at", "id"],
+                name="mentee_programme_waiting",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(reminder_channel="email") | ~Q(email=""),

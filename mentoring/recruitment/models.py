@@ -170,7 +170,19 @@ class Mentor(Lifecycle, models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["programme", "status"])]
+        indexes = [
+            # A programme's mentors of a status; with updated_at and id, the matching cache's
+            # fingerprint (matching.kept) reads the active ones from the index alone.
+            models.Index(
+                fields=["programme", "status"],
+                include=["updated_at", "id"],
+                name="mentor_programme_status",
+            ),
+            # A page of mentors in the order the lists show them, without sorting them all:
+            # by name (the training matrix, Record training), and the mentor list's order.
+            models.Index(fields=["last_name", "first_name", "id"], name="mentor_by_name"),
+            models.Index(fields=["status", "applied_at", "id"], name="mentor_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="mentor_capacity_positive"),
             models.CheckConstraint(

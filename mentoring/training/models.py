@@ -85,16 +85,20 @@ def passed_condition(prefix: str = "") -> Q:
     )
 
 
-def standing_aggregates(prefix: str = "") -> dict[str, models.Aggregate]:
+def standing_aggregates(prefix: str = "", *, of: Q | None = None) -> dict[str, models.Aggregate]:
     """What a mentor's standing on a module depends on, as aggregates over their records of
-    it (grouped by mentor and module): how many, how many passed, how many passed and never
-    expire, and the latest expiry among those passed. services.Standing holds the result and
-    services.training_status reads it; the same figures come from records in Python."""
+    it (grouped by mentor and module, or grouped by mentor with `of` choosing the module's
+    records): how many, how many passed, how many passed and never expire, and the latest
+    expiry among those passed. services.Standing holds the result and its status() reads it
+    (services.standing_words, in SQL); the same figures come from records in Python."""
     passed = passed_condition(prefix)
+    never_expires = Q(**{f"{prefix}expires_on": None})
+    if of is not None:
+        passed = of & passed  # `of` first: most records fail it, and the rest is not tested
     return {
-        "records": Count(f"{prefix}pk"),
+        "records": Count(f"{prefix}pk", filter=of),
         "passed": Count(f"{prefix}pk", filter=passed),
-        "passed_for_good": Count(f"{prefix}pk", filter=passed & Q(**{f"{prefix}expires_on": None})),
+        "passed_for_good": Count(f"{prefix}pk", filter=passed & never_expires),
         "latest_expiry": Max(f"{prefix}expires_on", filter=passed),
     }
 

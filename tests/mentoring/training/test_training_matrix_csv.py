@@ -1,6 +1,6 @@
 """The training matrix as CSV: streamed a chunk at a time with every mentor in it, opening
 cleanly in Excel (a byte-order mark) and never carrying a formula. Its cells come from one
-grouped query; they say what the rule over the records themselves says."""
+query; they say what the rule over the records themselves says."""
 
 import csv
 import io
@@ -86,7 +86,7 @@ def test_the_download_needs_the_same_queries_however_many_mentors(
         for module in modules:
             TrainingRecordFactory(mentor=mentor, module=module)
     client.force_login(coordinator)
-    # session, user, programmes, modules, and one grouped query read a chunk at a time
+    # session, user, programmes, modules, and one query (a row per mentor) read a chunk at a time
     with django_assert_max_num_queries(5):
         rows = rows_of(download(client))
     assert len(rows) == mentors + 1
