@@ -62,6 +62,13 @@ def test_the_list_filters_by_status_site_and_name(client, coordinator, programme
     referral = ReferralFactory(programme=programme, site=kirkton)
     Relationship.objects.filter(pk=proposal.pk).update(referral=referral)
     paused = RelationshipFactory(programme=programme, status="paused", pause_reason="Away")
+    # Names no other row shares (Faker's may: "Hill" is in "Churchill").
+    type(active.mentee).objects.filter(pk=active.mentee_id).update(
+        first_name="Qwilhelmina", last_name="Zxactivementeename"
+    )
+    active.mentee.refresh_from_db()
+    type(paused.mentor).objects.filter(pk=paused.mentor_id).update(last_name="Zxpausedmentor")
+    paused.mentor.refresh_from_db()
     client.force_login(coordinator)
     assert listed(client.get(LIST, {"status": "proposed"})) == {proposal.pk}
     assert listed(client.get(LIST, {"status": "current"})) == {active.pk, paused.pk}
