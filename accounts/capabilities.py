@@ -33,6 +33,7 @@ class Capability(StrEnum):
     SEE_CONCERNS = "see_concerns"  # concerns raised in logs (a physiotherapist: red flags)
     DEAL_WITH_CONCERNS = "deal_with_concerns"  # take a concern in hand, close it
     MANAGE_SESSION_PLAN = "manage_session_plan"  # the programme's session plan
+    REMIND_BY_HAND = "remind_by_hand"  # the call list, letters to print, a mentee's reminders
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -51,6 +52,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SEE_CONCERNS,
             Capability.DEAL_WITH_CONCERNS,
             Capability.MANAGE_SESSION_PLAN,
+            Capability.REMIND_BY_HAND,
         }
     ),
     Role.PHYSIOTHERAPIST: frozenset(

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("mentoring.mentees.urls")),
     path("", include("mentoring.matching.urls")),
     path("", include("sessions_log.logs.urls")),
+    path("", include("sessions_log.reminders.urls")),
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
 ]

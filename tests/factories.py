@@ -307,6 +307,20 @@ class DeliveryFactory(DjangoModelFactory):
     programme = factory.LazyAttribute(lambda d: d.recipient.programmes.first())
 
 
+class ManualReminderFactory(DjangoModelFactory):
+    """A reminder call (or, with how="letter", a letter) for the relationship's mentee."""
+
+    class Meta:
+        model = "reminders.ManualReminder"
+
+    how = "phone"
+    relationship = factory.SubFactory("tests.factories.RelationshipFactory")
+    programme = factory.SelfAttribute("relationship.programme")
+    mentee = factory.SelfAttribute("relationship.mentee")
+    due_on = factory.LazyFunction(timezone.localdate)
+    contact_on = factory.LazyAttribute(lambda r: r.due_on + timedelta(days=1))
+
+
 class HeartbeatFactory(DjangoModelFactory):
     class Meta:
         model = Heartbeat

@@ -249,6 +249,12 @@ EXPECTED: dict[str, tuple[str, tuple[Any, ...], tuple[Any, ...] | None]] = {
     "logs:plan_add":                   (GET,  (200, 403, 403, 403, 200), None),
     "logs:plan_step":                  (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
     "logs:plan_remove":                (POST, (302, 403, 403, 403, 302), (404, 403, 403, 403, 302)),
+    # --- Reminders (issue 12); a mentor's own settings (an administrator has no mentor: 404)
+    "reminders:mine":                  (GET,  (403, 403, 200, 403, 404), None),
+    "reminders:mentee":                (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "reminders:calls":                 (GET,  (200, 403, 403, 403, 200), None),
+    "reminders:call_made":             (POST, (302, 403, 403, 403, 302), (404, 403, 403, 403, 302)),
+    "reminders:letters":               (GET,  (200, 403, 403, 403, 200), None),
 }
 # fmt: on
 

@@ -17,6 +17,7 @@ from tests.factories import (
     ConcernFactory,
     DeliveryFactory,
     DisclosureCheckFactory,
+    ManualReminderFactory,
     MenteeFactory,
     MentorFactory,
     MentorReferenceFactory,
@@ -130,6 +131,9 @@ def build_side(name: str, mark: str) -> Side:
     )
     objects["log"] = objects["concern"].log
     objects["plan_step"] = SessionPlanStepFactory(programme=programme, number=1)
+    # --- Reminders (issue 12): a reminder call for the coordinator to make, and a letter ---
+    objects["call"] = ManualReminderFactory(relationship=objects["relationship"])
+    ManualReminderFactory(relationship=objects["relationship"], how="letter")
     objects["proposal"] = RelationshipFactory(
         programme=programme,
         mentor=mentor,
@@ -226,6 +230,9 @@ OBJECT_OF = {
     "logs:correct": "log",
     "logs:concern": "concern",
     "logs:take": "concern",
+    # --- Reminders (issue 12) ---
+    "reminders:mentee": "waiting_mentee",
+    "reminders:call_made": "call",
     "logs:close": "concern",
     "logs:plan_step": "plan_step",
     "logs:plan_remove": "plan_step",
