@@ -202,7 +202,7 @@ def render_digest(delivery: Delivery) -> kinds.Message | None:
         context={
             "first_name": user.first_name,
             "lines": lines,
-            "link": services.absolute_url(reverse("dashboard:home")),
+            "link": services.absolute_url(reverse("home")),
         },
     )
 
