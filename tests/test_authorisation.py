@@ -270,6 +270,7 @@ ADMIN_EXCEPTIONS = {
     "admin:notifications_delivery_add": 403,  # written by the app only
     "admin:logs_sessionlog_add": 403,  # written by mentors and coordinators in the app
     "admin:logs_concern_add": 403,  # raised by a session log
+    "admin:reminders_manualreminder_add": 403,  # written by the planning run only
     "admin/(?P<url>.*)$": 404,  # the catch-all, for an admin page that does not exist
 }
 

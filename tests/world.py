@@ -13,6 +13,7 @@ from django.urls.exceptions import Resolver404
 from django.utils import timezone
 
 from accounts.models import Programme, User
+from sessions_log.reminders.models import MenteeReminderPreferences, MentorReminderPreferences
 from tests.factories import (
     ConcernFactory,
     DeliveryFactory,
@@ -134,6 +135,8 @@ def build_side(name: str, mark: str) -> Side:
     # --- Reminders (issue 12): a reminder call for the coordinator to make, and a letter ---
     objects["call"] = ManualReminderFactory(relationship=objects["relationship"])
     ManualReminderFactory(relationship=objects["relationship"], how="letter")
+    MentorReminderPreferences.objects.create(mentor=mentor, channel="text")
+    MenteeReminderPreferences.objects.create(mentee=own_mentee, contact_reminders=True)
     objects["proposal"] = RelationshipFactory(
         programme=programme,
         mentor=mentor,
