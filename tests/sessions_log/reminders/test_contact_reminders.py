@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.mentees.models import Mentee
@@ -194,3 +195,25 @@ def test_planning_takes_the_same_queries_for_one_pair_or_many(
     assert result == {"deliveries": 31, "by_hand": 31}
     assert ManualReminder.objects.count() == 31
     assert timezone.localdate(morning) == TODAY
+
+
+def test_a_text_that_cannot_be_sent_shows_on_the_coordinators_pages(
+    pair, coordinator, morning, settings, monkeypatch, client
+):
+    settings.DELIVERY_MAX_ATTEMPTS = 2
+    MentorReminderPreferences.objects.create(mentor=pair.mentor, channel="text")
+
+    def refused(self, *, to, body):
+        raise ConnectionError
+
+    monkeypatch.setattr(text.MemoryBackend, "send", refused)
+    plan(morning)
+    sending.sweep(now=morning)
+    assert reminders().get().status == Delivery.Status.PENDING  # tried again later
+    sending.sweep(now=morning + timedelta(minutes=1))
+    assert reminders().get().status == Delivery.Status.FAILED
+    client.force_login(coordinator)
+    home = client.get(reverse("home")).content.decode()
+    assert "1 message could not be sent" in home
+    problems = client.get(reverse("notifications:problems")).content.decode()
+    assert "(text message)" in problems
