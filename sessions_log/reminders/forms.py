@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from core.forms import PlainErrorsMixin
 from sessions_log.reminders.models import (
     ManualReminder,
     MenteeReminderPreferences,
@@ -11,7 +12,7 @@ from sessions_log.reminders.models import (
 )
 
 
-class MentorPreferencesForm(forms.ModelForm):
+class MentorPreferencesForm(PlainErrorsMixin, forms.ModelForm):
     class Meta:
         model = MentorReminderPreferences
         fields = ["channel", "contact_reminders", "log_nudges"]
@@ -31,14 +32,14 @@ class MentorPreferencesForm(forms.ModelForm):
         return channel
 
 
-class MenteePreferencesForm(forms.ModelForm):
+class MenteePreferencesForm(PlainErrorsMixin, forms.ModelForm):
     class Meta:
         model = MenteeReminderPreferences
         fields = ["contact_reminders"]
         labels = {"contact_reminders": "They would like a reminder the day before each contact"}
 
 
-class LettersPrintedForm(forms.Form):
+class LettersPrintedForm(PlainErrorsMixin, forms.Form):
     letters = forms.ModelMultipleChoiceField(
         queryset=ManualReminder.objects.none(),
         widget=forms.MultipleHiddenInput,
@@ -51,6 +52,7 @@ class LettersPrintedForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, letters: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, letters: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["letters"].queryset = letters  # type: ignore[attr-defined]
+        if letters is not None:
+            self.fields["letters"].queryset = letters  # type: ignore[attr-defined]

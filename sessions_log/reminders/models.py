@@ -11,6 +11,7 @@ coordinator prints the letters and makes the calls from their pages.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Self
 
 from django.db import models
@@ -86,14 +87,24 @@ class ManualReminderQuerySet(VisibleQuerySet):
             return self.none()
         return self.filter(programme__in=Programme.objects.visible_to(user))
 
-    def letters_to_print(self) -> Self:
-        return self.filter(how=ManualReminder.How.LETTER, done_at__isnull=True)
-
-    def calls_for(self, day: object) -> Self:
-        """Calls due by `day` and not yet made, and those made on that day (ticked off)."""
-        return self.filter(how=ManualReminder.How.PHONE, due_on__lte=day).filter(
-            models.Q(done_at__isnull=True) | models.Q(due_on=day)
+    def letters_to_print(self, today: date) -> Self:
+        """Not printed yet, for a pair still meeting and a contact still to come."""
+        return self.filter(
+            how=ManualReminder.How.LETTER,
+            done_at__isnull=True,
+            contact_on__gt=today,
+            relationship__status=Relationship.Status.ACTIVE,
         )
+
+    def calls_for(self, day: date) -> Self:
+        """Calls due by `day` for contacts still to come and not yet made, and those made
+        today (ticked off), for pairs still meeting."""
+        return self.filter(
+            how=ManualReminder.How.PHONE,
+            due_on__lte=day,
+            contact_on__gte=day,
+            relationship__status=Relationship.Status.ACTIVE,
+        ).filter(models.Q(done_at__isnull=True) | models.Q(due_on=day))
 
 
 class ManualReminder(models.Model):

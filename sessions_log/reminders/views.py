@@ -115,7 +115,8 @@ def letters(request: HttpRequest) -> HttpResponse:
     """The letters waiting to be printed, each on its own page (large print where asked);
     once printed, the coordinator marks the batch printed."""
     user: User = request.user  # type: ignore[assignment]
-    waiting = ManualReminder.objects.visible_to(user).letters_to_print()
+    today = timezone.localdate()
+    waiting = ManualReminder.objects.visible_to(user).letters_to_print(today)
     form = LettersPrintedForm(request.POST or None, letters=waiting)
     if form.is_valid():
         done = services.mark_done(
@@ -133,5 +134,5 @@ def letters(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reminders/letters.html",
-        {"form": form, "batch": batch, "today": timezone.localdate()},
+        {"form": form, "batch": batch, "today": today},
     )

@@ -130,7 +130,7 @@ def test_a_bad_choice_is_shown_beside_the_field_and_the_rest_kept(client, mentor
         reverse("reminders:mine"), {"channel": "pigeon", "log_nudges": "on"}
     ).content.decode()
     assert "Error:" in page
-    assert "Select a valid choice" in page
+    assert "govuk-error-message" in page  # beside the field
     assert re.search(r'name="log_nudges"[^>]*checked|checked[^>]*name="log_nudges"', page)
     assert not MentorReminderPreferences.objects.exists()
 
@@ -142,3 +142,20 @@ def test_a_coordinator_records_that_a_mentee_wants_reminders(client, coordinator
     assert "Reminders for" in client.get(url).content.decode()
     assert client.post(url, {"contact_reminders": "on"}).status_code == 302
     assert MenteeReminderPreferences.objects.get(mentee=relationship.mentee).contact_reminders
+
+
+def test_calls_and_letters_for_pairs_that_stopped_or_contacts_past_are_left_off(
+    client, coordinator, programme
+):
+    [call] = calls(programme, 1)
+    [letter] = calls(programme, 1, how="letter")
+    past = calls(programme, 1, how="letter", due_on=timezone.localdate() - timedelta(days=5))
+    for reminder in (call, letter):
+        relationship = reminder.relationship
+        relationship.status, relationship.pause_reason = "paused", "In hospital"
+        relationship.save()
+    client.force_login(coordinator)
+    assert "I have called" not in client.get(reverse("reminders:calls")).content.decode()
+    page = client.get(reverse("reminders:letters")).content.decode()
+    assert "<article" not in page
+    assert past[0].mentee.full_name not in page
