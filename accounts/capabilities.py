@@ -34,6 +34,7 @@ class Capability(StrEnum):
     DEAL_WITH_CONCERNS = "deal_with_concerns"  # take a concern in hand, close it
     MANAGE_SESSION_PLAN = "manage_session_plan"  # the programme's session plan
     MONITOR = "monitor"  # the monitoring page: flags to work through, mentees' feedback
+    REMIND_BY_HAND = "remind_by_hand"  # the call list, letters to print, a mentee's reminders
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -53,6 +54,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.DEAL_WITH_CONCERNS,
             Capability.MANAGE_SESSION_PLAN,
             Capability.MONITOR,
+            Capability.REMIND_BY_HAND,
         }
     ),
     Role.PHYSIOTHERAPIST: frozenset(

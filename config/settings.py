@@ -6,7 +6,7 @@ that needs no server, console email. `.env.example` lists every variable, and th
 README has them in a table.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import environ
@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "mentoring.matching",
     "sessions_log.logs",
     "sessions_log.monitoring",
+    "sessions_log.reminders",
     "dashboard",
     "demo",
 ]
@@ -377,12 +378,39 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions_log.monitoring.tasks.run_monitoring",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Reminders (sessions_log.reminders): planned early, sent from the end of quiet hours.
+    "plan-contact-reminders": {
+        "task": "sessions_log.reminders.tasks.plan_contact_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "plan-log-nudges": {
+        "task": "sessions_log.reminders.tasks.plan_log_nudges",
+        "schedule": crontab(hour=7, minute=10),
+    },
+    "plan-coordinator-digests": {
+        "task": "sessions_log.reminders.tasks.plan_coordinator_digests",
+        "schedule": crontab(hour=7, minute=20),
+    },
 }
 # Messages (notifications.sending): how often to try, and when a message a worker was
 # sending when it died is shown to coordinators as "not known if it was sent".
 DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=6)
 DELIVERY_UNKNOWN_AFTER = timedelta(minutes=env.int("DELIVERY_UNKNOWN_AFTER_MINUTES", default=10))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Quiet hours, local time (TIME_ZONE): reminders by email or text wait until they end.
+QUIET_HOURS_START = time.fromisoformat(env.str("QUIET_HOURS_START", default="21:00"))
+QUIET_HOURS_END = time.fromisoformat(env.str("QUIET_HOURS_END", default="08:00"))
+# Text messages (notifications.text): GOV.UK Notify for real, with an API key and a text
+# template whose whole content is ((body)); the console or a folder of files in development.
+TEXT_BACKEND = env.str("TEXT_BACKEND", default="notifications.text.ConsoleBackend")
+TEXT_FILE_PATH = env.str("TEXT_FILE_PATH", default=str(BASE_DIR / "var" / "texts"))
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_TEXT_TEMPLATE_ID = env.str("NOTIFY_TEXT_TEMPLATE_ID", default="")
+# Reminders (sessions_log.reminders): a letter is printed this many days before the contact
+# (other reminders go the day before); a mentor is nudged to log a contact this many days
+# after it was planned.
+REMINDER_LETTER_DAYS_BEFORE = env.int("REMINDER_LETTER_DAYS_BEFORE", default=4)
+REMINDER_NUDGE_AFTER_DAYS = env.int("REMINDER_NUDGE_AFTER_DAYS", default=2)
 # How long without a heartbeat before the dashboards say background jobs have stopped.
 HEARTBEAT_STALE_AFTER = timedelta(minutes=env.int("HEARTBEAT_STALE_AFTER_MINUTES", default=10))
 

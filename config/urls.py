@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("mentoring.matching.urls")),
     path("", include("sessions_log.logs.urls")),
     path("", include("sessions_log.monitoring.urls")),
+    path("", include("sessions_log.reminders.urls")),
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
 ]

@@ -1,11 +1,16 @@
-"""Channels carry a rendered message to a person. Email now; text message (GOV.UK Notify),
-letter and the coordinator's call list arrive with reminders."""
+"""Channels carry a rendered message to a person: email (with any attachment, such as a
+calendar entry) and text message (notifications.text: GOV.UK Notify, or a development
+backend). Letters and phone calls are not sent by a worker: the reminders app keeps the
+coordinator's letters to print and call list."""
 
 from __future__ import annotations
+
+from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from notifications import text
 from notifications.kinds import Message
 
 
@@ -26,7 +31,20 @@ class EmailChannel:
         )
         if message.html_body:
             email.attach_alternative(message.html_body, "text/html")
+        for attachment in message.attachments:
+            email.attach(attachment.filename, attachment.content, attachment.mimetype)
         email.send()
 
 
-CHANNELS = {"email": EmailChannel()}
+class TextChannel:
+    def send(self, message: Message) -> None:
+        backend = text.backend()
+        for number in message.to:
+            backend.send(to=number, body=message.body)
+
+
+class Channel(Protocol):
+    def send(self, message: Message) -> None: ...
+
+
+CHANNELS: dict[str, Channel] = {"email": EmailChannel(), "text": TextChannel()}

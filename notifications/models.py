@@ -32,7 +32,13 @@ class DeliveryQuerySet(VisibleQuerySet):
         return self.filter(status__in=[Delivery.Status.FAILED, Delivery.Status.UNKNOWN])
 
     def due(self, *, now: datetime) -> Self:
-        return self.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+        """Waiting and due; in quiet hours, not the kinds that wait for the morning."""
+        from notifications import kinds, quiet
+
+        due = self.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+        if quiet.is_quiet(now):
+            due = due.exclude(kind__in=kinds.quiet_kinds())
+        return due
 
 
 class Delivery(models.Model):
@@ -46,6 +52,7 @@ class Delivery(models.Model):
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Email"
+        TEXT = "text", "Text message"
 
     kind = models.CharField(max_length=50)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
@@ -57,8 +64,9 @@ class Delivery(models.Model):
     )
     # Who, as a key: "user:12", "mentor:5", or "address:<hash>" for someone with no record.
     recipient_key = models.CharField(max_length=80)
-    # Only for a person we know by nothing but an address; emptied once sent.
-    address = models.EmailField(blank=True)
+    # Only for a person we know by nothing but an address (an email address, or a phone
+    # number for a text); emptied once sent. Checked where it is recorded, not here.
+    address = models.CharField(max_length=254, blank=True)
     # What it is about: "referral:12", "referral:12:matched", "mentor:5".
     subject_key = models.CharField(max_length=80)
     due_on = models.DateField()

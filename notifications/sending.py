@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import F
 
-from notifications import kinds
+from notifications import kinds, quiet
 from notifications.channels import CHANNELS
 from notifications.models import Delivery
 
@@ -34,13 +34,15 @@ def backoff(attempts: int) -> timedelta:
 
 
 def send(delivery_id: int, *, now: datetime) -> str:
-    claimed = Delivery.objects.filter(
-        pk=delivery_id, status=Delivery.Status.PENDING, next_attempt_at__lte=now
-    ).update(
-        status=Delivery.Status.SENDING,
-        claimed_at=now,
-        attempts=F("attempts") + 1,
-        updated_at=now,
+    claimed = (
+        Delivery.objects.due(now=now)
+        .filter(pk=delivery_id)
+        .update(
+            status=Delivery.Status.SENDING,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
+            updated_at=now,
+        )
     )
     if not claimed:
         logger.info("delivery %s: nothing to send (already claimed or not due)", delivery_id)
@@ -73,9 +75,12 @@ def _finish(delivery: Delivery, *, status: str, now: datetime) -> None:
 
 def _failed(delivery: Delivery, *, error: Exception, now: datetime) -> None:
     last = delivery.attempts >= settings.DELIVERY_MAX_ATTEMPTS
+    next_attempt_at = now + backoff(delivery.attempts)
+    if delivery.kind in kinds.quiet_kinds():
+        next_attempt_at = quiet.next_allowed(next_attempt_at)
     Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
         status=Delivery.Status.FAILED if last else Delivery.Status.PENDING,
-        next_attempt_at=now + backoff(delivery.attempts),
+        next_attempt_at=next_attempt_at,
         last_error=type(error).__name__[:100],
         updated_at=now,
     )

@@ -200,6 +200,17 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture(autouse=True)
+def _texts_in_memory(settings: Any) -> Iterator[None]:
+    """Text messages go to `notifications.text.outbox`; GOV.UK Notify is never called."""
+    from notifications import text
+
+    settings.TEXT_BACKEND = "notifications.text.MemoryBackend"
+    text.outbox.clear()
+    yield
+    text.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Real hashing is slow on purpose; tests do not need it to be."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -37,6 +37,11 @@ from sessions_log.logs.models import (
     SessionPlanStep,
 )
 from sessions_log.monitoring.models import Feedback, Flag, MonitoringSettings
+from sessions_log.reminders.models import (
+    ManualReminder,
+    MenteeReminderPreferences,
+    MentorReminderPreferences,
+)
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -305,6 +310,35 @@ class DeliveryFactory(DjangoModelFactory):
     subject_key = "password"
     due_on = factory.LazyFunction(timezone.localdate)
     programme = factory.LazyAttribute(lambda d: d.recipient.programmes.first())
+
+
+class ManualReminderFactory(DjangoModelFactory):
+    """A reminder call (or, with how="letter", a letter) for the relationship's mentee."""
+
+    class Meta:
+        model = ManualReminder
+
+    how = "phone"
+    relationship = factory.SubFactory("tests.factories.RelationshipFactory")
+    programme = factory.SelfAttribute("relationship.programme")
+    mentee = factory.SelfAttribute("relationship.mentee")
+    due_on = factory.LazyFunction(timezone.localdate)
+    contact_on = factory.LazyAttribute(lambda r: r.due_on + timedelta(days=1))
+
+
+class MentorReminderPreferencesFactory(DjangoModelFactory):
+    class Meta:
+        model = MentorReminderPreferences
+
+    mentor = factory.SubFactory("tests.factories.MentorFactory", status="active")
+
+
+class MenteeReminderPreferencesFactory(DjangoModelFactory):
+    class Meta:
+        model = MenteeReminderPreferences
+
+    mentee = factory.SubFactory("tests.factories.MenteeFactory")
+    contact_reminders = True
 
 
 class HeartbeatFactory(DjangoModelFactory):

@@ -258,6 +258,12 @@ EXPECTED: dict[str, tuple[str, tuple[Any, ...], tuple[Any, ...] | None]] = {
     "monitoring:resolve":              (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
     "monitoring:relationship_feedback": (GET, (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
     "monitoring:feedback":             (GET,  (200, 200, 200, 200, 200), None),
+    # --- Reminders (issue 12); a mentor's own settings (an administrator has no mentor: 404)
+    "reminders:mine":                  (GET,  (403, 403, 200, 403, 404), None),
+    "reminders:mentee":                (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
+    "reminders:calls":                 (GET,  (200, 403, 403, 403, 200), None),
+    "reminders:call_made":             (POST, (302, 403, 403, 403, 302), (404, 403, 403, 403, 302)),
+    "reminders:letters":               (GET,  (200, 403, 403, 403, 200), None),
 }
 # fmt: on
 
@@ -273,6 +279,7 @@ ADMIN_EXCEPTIONS = {
     "admin:notifications_delivery_add": 403,  # written by the app only
     "admin:logs_sessionlog_add": 403,  # written by mentors and coordinators in the app
     "admin:logs_concern_add": 403,  # raised by a session log
+    "admin:reminders_manualreminder_add": 403,  # written by the planning run only
     "admin/(?P<url>.*)$": 404,  # the catch-all, for an admin page that does not exist
 }
 

@@ -13,12 +13,14 @@ from django.urls.exceptions import Resolver404
 from django.utils import timezone
 
 from accounts.models import Programme, User
+from sessions_log.reminders.models import MenteeReminderPreferences, MentorReminderPreferences
 from tests.factories import (
     ConcernFactory,
     DeliveryFactory,
     DisclosureCheckFactory,
     FeedbackFactory,
     FlagFactory,
+    ManualReminderFactory,
     MenteeFactory,
     MentorFactory,
     MentorReferenceFactory,
@@ -135,6 +137,11 @@ def build_side(name: str, mark: str) -> Side:
     # --- Monitoring (issue 12): an open flag on the pair, and the mentee's feedback ---
     objects["flag"] = FlagFactory(relationship=objects["relationship"])
     FeedbackFactory(relationship=objects["relationship"], rating=2, comment=f"{mark} said")
+    # --- Reminders (issue 12): a reminder call for the coordinator to make, and a letter ---
+    objects["call"] = ManualReminderFactory(relationship=objects["relationship"])
+    ManualReminderFactory(relationship=objects["relationship"], how="letter")
+    MentorReminderPreferences.objects.create(mentor=mentor, channel="text")
+    MenteeReminderPreferences.objects.create(mentee=own_mentee, contact_reminders=True)
     objects["proposal"] = RelationshipFactory(
         programme=programme,
         mentor=mentor,
@@ -231,6 +238,9 @@ OBJECT_OF = {
     "logs:correct": "log",
     "logs:concern": "concern",
     "logs:take": "concern",
+    # --- Reminders (issue 12) ---
+    "reminders:mentee": "waiting_mentee",
+    "reminders:call_made": "call",
     "logs:close": "concern",
     "logs:plan_step": "plan_step",
     "logs:plan_remove": "plan_step",

@@ -12,6 +12,8 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from sessions_log.logs.hooks import on_concern_changed
         from sessions_log.monitoring import messages  # noqa: F401  (registers the message kind)
-        from sessions_log.monitoring.services import flag_concern_at_once
+        from sessions_log.monitoring.services import digest_lines, flag_concern_at_once
+        from sessions_log.reminders import digest
 
         on_concern_changed(flag_concern_at_once)
+        digest.register(digest_lines)

@@ -127,6 +127,19 @@ def flag_concern_at_once(concern: Any) -> None:
     )
 
 
+def digest_lines(user: User, now: datetime) -> list[tuple[str, int]]:
+    """The coordinators' daily digest (sessions_log.reminders.digest): flags opened since
+    the same time yesterday, and all still open: one query."""
+    counts = (
+        Flag.objects.visible_to(user)
+        .open()
+        .aggregate(
+            new=Count("pk", filter=Q(opened_at__gte=now - timedelta(days=1))), open=Count("pk")
+        )
+    )
+    return [("new monitoring flags", counts["new"]), ("monitoring flags open", counts["open"])]
+
+
 # --- Coordinators working through flags -------------------------------------------------------
 
 

@@ -99,6 +99,8 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
             "TEST_EMAIL_OUTBOX": str(outbox),
             "DJANGO_READ_DOT_ENV": "false",
             "CELERY_TASK_ALWAYS_EAGER": "false",
+            # for tasks the worker queues itself (tests.support.own_queue_settings)
+            "TEST_WORKER_QUEUE": queue,
             **extra_env,
         }
         worker = Worker(

@@ -18,6 +18,7 @@ import redis
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from kombu import pools
 
 from config.celery import app as celery_app
 from mentoring.recruitment.models import Mentor
@@ -81,10 +82,14 @@ def own_redis(tmp_path: Path, settings) -> Iterator[OwnRedis]:
     celery_app.conf.broker_url = server.url
     celery_app.pool.force_close_all()
     celery_app._pool = None
+    celery_app.amqp._producer_pool = None  # kombu's producer pools hold the closed pool
+    pools.reset()
     yield server
     celery_app.conf.broker_url = old_broker
     celery_app.pool.force_close_all()
     celery_app._pool = None
+    celery_app.amqp._producer_pool = None  # kombu's producer pools hold the closed pool
+    pools.reset()
     if server.process and server.process.poll() is None:
         server.stop()
 

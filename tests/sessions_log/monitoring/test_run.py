@@ -160,3 +160,23 @@ def test_five_and_fifty_relationships_take_the_same_queries(programme, pair):
     assert _queries(programme) == small
     # the pairs with a concern had a contact since (the one that raised it)
     assert Flag.objects.filter(rule="missed_in_a_row").count() == 40
+
+
+def test_the_coordinators_digest_counts_new_and_open_flags(programme, coordinator, outsider):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sessions_log.reminders import digest
+    from tests.factories import FlagFactory, RelationshipFactory
+
+    now = timezone.now()
+    FlagFactory(relationship=RelationshipFactory(programme=programme))
+    FlagFactory(
+        relationship=RelationshipFactory(programme=programme),
+        opened_at=now - timedelta(days=3),
+    )
+    lines = dict(digest.counts(user=coordinator, now=now))
+    assert lines["new monitoring flags"] == 1
+    assert lines["monitoring flags open"] == 2
+    assert dict(digest.counts(user=outsider, now=now))["monitoring flags open"] == 0

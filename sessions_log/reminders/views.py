@@ -1,0 +1,138 @@
+"""Reminder pages: a mentor's own reminder settings, a mentee's (set by a coordinator), and
+the coordinator's call list and letters to print."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.capabilities import Capability
+from accounts.models import User
+from accounts.permissions import requires
+from mentoring.mentees.models import Mentee
+from mentoring.recruitment.models import Mentor
+from sessions_log.reminders import services
+from sessions_log.reminders.forms import (
+    LettersPrintedForm,
+    MenteePreferencesForm,
+    MentorPreferencesForm,
+)
+from sessions_log.reminders.models import (
+    ManualReminder,
+    MenteeReminderPreferences,
+    MentorReminderPreferences,
+)
+
+LETTERS_PER_BATCH = 100
+
+
+@requires(Capability.KEEP_OWN_MENTOR_PROFILE)
+def my_reminders(request: HttpRequest) -> HttpResponse:
+    """A mentor chooses email or text, and may switch reminders off."""
+    mentor = Mentor.objects.visible_to(request.user).filter(user=request.user).first()
+    if mentor is None:
+        raise Http404
+    preferences = MentorReminderPreferences.objects.filter(
+        mentor=mentor
+    ).first() or MentorReminderPreferences(mentor=mentor)
+    form = MentorPreferencesForm(request.POST or None, instance=preferences)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Your reminder settings are saved.")
+        return redirect("recruitment:my_profile")
+    return render(
+        request,
+        "_form_page.html",
+        {
+            "form": form,
+            "title": "Your reminders",
+            "intro": "We can remind you the day before a contact with your mentee, and "
+            "remind you to log a contact afterwards. Reminders are not sent at night.",
+            "button": "Save",
+            "back": reverse("recruitment:my_profile"),
+        },
+    )
+
+
+@requires(Capability.REMIND_BY_HAND)
+def mentee_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator records whether a mentee wants reminders (they go the way the mentee
+    chose: email, text, a letter or a call)."""
+    mentee = get_object_or_404(Mentee.objects.visible_to(request.user), pk=pk)
+    preferences = MenteeReminderPreferences.objects.filter(
+        mentee=mentee
+    ).first() or MenteeReminderPreferences(mentee=mentee)
+    form = MenteePreferencesForm(request.POST or None, instance=preferences)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Reminders for {mentee.first_name} are saved.")
+        return redirect(mentee)
+    return render(
+        request,
+        "_form_page.html",
+        {
+            "form": form,
+            "title": f"Reminders for {mentee.full_name}",
+            "intro": f"Reminders go by {mentee.get_reminder_channel_display().lower()}, "
+            "the way they chose. To change the way, change their details.",
+            "button": "Save",
+            "back": mentee.get_absolute_url(),
+        },
+    )
+
+
+@requires(Capability.REMIND_BY_HAND)
+def call_list(request: HttpRequest) -> HttpResponse:
+    """Today's calls: mentees reached by phone whose contact is tomorrow (and any not yet
+    made from earlier days). Prints as a sheet."""
+    today = timezone.localdate()
+    calls = (
+        ManualReminder.objects.visible_to(request.user)
+        .calls_for(today)
+        .select_related("mentee", "relationship__mentor")
+        .order_by("done_at", "due_on", "mentee__last_name", "pk")
+    )
+    return render(request, "reminders/calls.html", {"calls": calls, "today": today})
+
+
+@require_POST
+@requires(Capability.REMIND_BY_HAND)
+def call_made(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    visible = ManualReminder.objects.visible_to(user).filter(how=ManualReminder.How.PHONE)
+    call = get_object_or_404(visible, pk=pk)
+    services.mark_done(reminders=visible.filter(pk=call.pk), by=user, now=timezone.now())
+    messages.success(request, f"The call to {call.mentee.first_name} is ticked off.")
+    return redirect("reminders:calls")
+
+
+@requires(Capability.REMIND_BY_HAND)
+def letters(request: HttpRequest) -> HttpResponse:
+    """The letters waiting to be printed, each on its own page (large print where asked);
+    once printed, the coordinator marks the batch printed."""
+    user: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    waiting = ManualReminder.objects.visible_to(user).letters_to_print(today)
+    form = LettersPrintedForm(request.POST or None, letters=waiting)
+    if form.is_valid():
+        done = services.mark_done(
+            reminders=waiting.filter(pk__in=[r.pk for r in form.cleaned_data["letters"]]),
+            by=user,
+            now=timezone.now(),
+        )
+        messages.success(request, f"{done} letter{'s' if done != 1 else ''} marked as printed.")
+        return redirect("reminders:letters")
+    batch = list(
+        waiting.select_related("mentee", "relationship__mentor", "programme").order_by(
+            "contact_on", "mentee__last_name", "pk"
+        )[:LETTERS_PER_BATCH]
+    )
+    return render(
+        request,
+        "reminders/letters.html",
+        {"form": form, "batch": batch, "today": today},
+    )
