@@ -23,10 +23,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='mentor',
-            index=models.Index(fields=['last_name', 'first_name', 'id'], name='mentor_by_name'),
-        ),
-        migrations.AddIndex(
-            model_name='mentor',
             index=models.Index(fields=['status', 'applied_at', 'id'], name='mentor_list_order'),
         ),
     ]
