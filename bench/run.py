@@ -73,7 +73,7 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--soak-seconds", type=float, help="default 30; --soak 300; --quick 10")
     parser.add_argument("--soak-connections", type=int, default=50)
-    parser.add_argument("--only", help="only the pages whose name contains this")
+    parser.add_argument("--only", help="only the pages whose name contains this (or any of a,b,c)")
     args = parser.parse_args(argv)
     args.scale = args.scale if args.scale is not None else (0.1 if args.quick else 1.0)
     args.duration = args.duration or (2.0 if args.quick else 4.0)
@@ -340,7 +340,8 @@ def run(args: argparse.Namespace) -> int:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     out = OUT / stamp
     out.mkdir(parents=True, exist_ok=True)
-    pages = [p for p in PAGES if not args.only or args.only.lower() in p.name.lower()]
+    wanted = [part.strip().lower() for part in (args.only or "").split(",") if part.strip()]
+    pages = [p for p in PAGES if not wanted or any(part in p.name.lower() for part in wanted)]
 
     say(f"Filling the small database (scale {args.small_scale})")
     small = fill(small_url, args.small_scale, out / "manifest-small.json")
