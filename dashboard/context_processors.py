@@ -9,7 +9,7 @@ from accounts.capabilities import ROLE_CAPABILITIES, Capability, capabilities_of
 from accounts.models import Role
 
 # (label, url name, capability that shows it), in the order people see them.
-NAVIGATION = [
+NAVIGATION: list[tuple[str, str, Capability]] = [
     ("Referral inbox", "referrals:inbox", Capability.TRIAGE_REFERRALS),
     ("Refer a patient", "referrals:new", Capability.FOLLOW_OWN_REFERRALS),
     ("My referrals", "referrals:mine", Capability.FOLLOW_OWN_REFERRALS),
@@ -17,12 +17,21 @@ NAVIGATION = [
     ("Waiting list", "mentees:waiting", Capability.MANAGE_MENTEES),
     ("Training", "training:training_matrix", Capability.MANAGE_TRAINING),
     ("Relationships", "matching:relationships", Capability.MATCH),
-    ("Concerns", "logs:concerns", Capability.SEE_CONCERNS),
     ("Monitoring", "monitoring:flags", Capability.MONITOR),
+    ("Concerns", "logs:concerns", Capability.SEE_CONCERNS),
     ("My mentees", "matching:my_mentees", Capability.SEE_OWN_MENTEES),
     ("My profile", "recruitment:my_profile", Capability.KEEP_OWN_MENTOR_PROFILE),
     ("My training", "training:my_training", Capability.KEEP_OWN_MENTOR_PROFILE),
 ]
+
+
+# Pages a role reaches from another page rather than the menu, so the menu stays on one line:
+# coordinators find concerns first on their home and beside their flags on Monitoring.
+FOLDED = {"logs:concerns": Capability.MONITOR}
+
+
+def _folded(name: str, granted: frozenset[Capability]) -> bool:
+    return FOLDED.get(name) in granted
 
 
 def _items_for(user: Any) -> list[tuple[str, str]]:
@@ -33,7 +42,7 @@ def _items_for(user: Any) -> list[tuple[str, str]]:
     seen: set[str] = set()
     for label, name, capability in NAVIGATION:
         url = reverse(name)
-        if capability in granted and url not in seen:
+        if capability in granted and url not in seen and not _folded(name, granted):
             items.append((label, url))
             seen.add(url)
     if user.is_superuser:

@@ -35,7 +35,7 @@ EXPECTED = {
 }  # fmt: skip
 MENUS = {
     "coordinator": ["Home", "Referral inbox", "Mentors", "Waiting list", "Training",
-                    "Relationships", "Concerns", "Monitoring"],
+                    "Relationships", "Monitoring"],
     "physiotherapist": ["Home", "Refer a patient", "My referrals", "Concerns"],
     "mentor": ["Home", "My mentees", "My profile", "My training"],
     "mentee": ["Home"],
