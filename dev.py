@@ -527,6 +527,8 @@ def call_to_the_end(command: list[str], **kwargs) -> int:  # type: ignore[no-unt
 def command_test(args: list[str]) -> int:
     strict = "--ci" in args or os.environ.get("CI") == "true"
     args = [a for a in args if a != "--ci"]
+    if strict and not any(a.startswith("--durations") for a in args):
+        args.append("--durations=25")  # CI's log then says where the time went
     browser = chromium()
     JUNIT_XML.parent.mkdir(parents=True, exist_ok=True)
     JUNIT_XML.unlink(missing_ok=True)

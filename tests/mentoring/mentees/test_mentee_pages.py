@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from mentoring.mentees.models import Mentee
 from tests.factories import MenteeFactory, ReferralFactory, RelationshipFactory, SiteFactory
@@ -58,7 +59,7 @@ def test_another_programmes_coordinator_sees_neither_the_mentee_nor_them_waiting
     for url in urls_of(mentee_record)[1:]:
         assert client.get(url).status_code == 404
     page = client.get(WAITING).content.decode()
-    assert mentee_record.full_name not in page
+    assert escape(mentee_record.full_name) not in page
     assert "Nobody is waiting for a mentor." in page
 
 
