@@ -6,7 +6,7 @@ A path may name values from the generator's manifest (demo/scale.py `manifest()`
 a match, {search} a last name about one referral (and one mentee) in forty has, {mentee} a
 waiting mentee with a past proposal, {relationship} an active relationship whose plan was
 changed; {mentor_relationship} the bench mentor's active pair with the most logs, {log}
-its latest log, {concern} the oldest open concern.
+its latest log, {concern} the oldest open concern, {flag} the oldest open flag.
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ ADMIN_CHANGELISTS = {
     ),
     "logs": Page("admin: session logs", "administrator", "/bench/admin/logs/sessionlog/", ""),
     "concerns": Page("admin: concerns", "administrator", "/bench/admin/logs/concern/", ""),
+    "flags": Page("admin: flags", "administrator", "/bench/admin/monitoring/flag/", ""),
+    "by_hand": Page(
+        "admin: letters and calls", "administrator", "/bench/admin/reminders/manualreminder/", ""
+    ),
 }
 # One indexed query and the base layout, as the coordinator (demo/baselines.py).
 FLOOR = Page("floor", "coordinator", "/bench/floor/", "")
@@ -87,6 +91,12 @@ PAGES = [
     Page("concerns", "coordinator", "/concerns/", "concerns"),
     Page("concern", "coordinator", "/concerns/{concern}/", "concerns"),
     Page("concerns (physio)", "physiotherapist", "/concerns/", "concerns"),
+    # issue 12
+    Page("monitoring flags", "coordinator", "/monitoring/", "flags"),
+    Page("monitoring, one rule", "coordinator", "/monitoring/?rule=contact_overdue", "flags"),
+    Page("flag", "coordinator", "/monitoring/flags/{flag}/", "flags"),
+    Page("call list", "coordinator", "/reminders/calls/", "by_hand"),
+    Page("letters to print", "coordinator", "/reminders/letters/", "by_hand"),
 ]
 
 # The export whose memory is measured: every mentor of the big programme, as CSV. Its rows

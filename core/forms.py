@@ -329,3 +329,10 @@ class PlainErrorsMixin:
     def full_clean(self) -> None:
         use_plain_errors(self, self.plain_errors)  # type: ignore[arg-type]
         super().full_clean()  # type: ignore[misc]
+
+
+def posted(request: Any) -> Any:
+    """A form's data: what was sent with a POST, else None (an unbound form). Not
+    `request.POST or None`: a form whose only field is a checkbox, sent unticked, posts
+    nothing, and that would show the form again instead of saving "no"."""
+    return request.POST if request.method == "POST" else None

@@ -4,7 +4,8 @@ true, so neither a live service nor the URL walks of the tests ever see them.
 - The floor: one indexed query (the signed-in person's first programme membership) and
   the base layout, through the same middleware and context processors as every page.
 - The Django admin changelist of the model each page lists (referrals, mentors, training
-  records, mentees, relationships, session logs, concerns), on an admin site of its own
+  records, mentees, relationships, session logs, concerns, flags, letters and calls), on
+  an admin site of its own
   with plain changelists, the same kind for every model.
 """
 
@@ -22,6 +23,8 @@ from mentoring.recruitment.models import Mentor
 from mentoring.referrals.models import Referral
 from mentoring.training.models import TrainingRecord
 from sessions_log.logs.models import Concern, SessionLog
+from sessions_log.monitoring.models import Flag
+from sessions_log.reminders.models import ManualReminder
 
 
 def floor(request: HttpRequest) -> HttpResponse:
@@ -82,6 +85,18 @@ class ConcernAdmin(admin.ModelAdmin):
     list_select_related = ["relationship__mentee", "relationship__mentor"]
 
 
+class FlagAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "relationship", "severity", "opened_at", "resolved_at"]
+    list_filter = ["rule"]
+    list_select_related = ["relationship__mentee", "relationship__mentor"]
+
+
+class ManualReminderAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "mentee", "how", "due_on", "done_at"]
+    list_filter = ["how"]
+    list_select_related = ["mentee"]
+
+
 site = BenchAdminSite(name="bench_admin")
 site.register(Referral, ReferralAdmin)
 site.register(Mentor, MentorAdmin)
@@ -90,6 +105,8 @@ site.register(Mentee, MenteeAdmin)
 site.register(Relationship, RelationshipAdmin)
 site.register(SessionLog, SessionLogAdmin)
 site.register(Concern, ConcernAdmin)
+site.register(Flag, FlagAdmin)
+site.register(ManualReminder, ManualReminderAdmin)
 
 urlpatterns = [
     path("bench/floor/", floor, name="bench_floor"),

@@ -59,6 +59,9 @@ from sessions_log.logs.models import (
     Topic,
 )
 from sessions_log.logs.services import SUGGESTED_PLAN
+from sessions_log.monitoring import services as monitoring
+from sessions_log.monitoring.models import Flag
+from sessions_log.reminders.models import ManualReminder
 
 BENCH_PASSWORD = "bench-scale-data-2026"  # invented accounts on a bench database only
 BATCH = 5_000
@@ -1323,6 +1326,38 @@ def _concern(g: Generation, data: ProgrammeData, log: SessionLog) -> Concern:
     return concern
 
 
+def monitoring_and_reminders(g: Generation) -> None:
+    """Tonight's monitoring run over everything, through the service (it is set-based: its
+    flags and feedback requests are what the nightly job would write), and the letters and
+    calls of the coming days: for each active pair whose mentee is reached by phone and
+    meets tomorrow, a call to make today; by letter, a letter for each contact in the next
+    week, not printed yet."""
+    monitoring.run(now=g.now)
+    tomorrow = g.today + timedelta(days=1)
+    week_ahead = g.today + timedelta(days=7)
+    rows = Relationship.objects.filter(
+        status=Relationship.Status.ACTIVE,
+        mentee__reminder_channel__in=[Mentee.Channel.PHONE, Mentee.Channel.LETTER],
+        next_contact_at__isnull=False,
+    ).values_list("pk", "programme_id", "mentee_id", "mentee__reminder_channel", "next_contact_at")
+    reminders = []
+    for pk, programme_id, mentee_id, channel, next_contact_at in rows.iterator():
+        contact_on = timezone.localdate(next_contact_at)
+        if channel == Mentee.Channel.PHONE and contact_on == tomorrow:
+            how, due_on = ManualReminder.How.PHONE, g.today
+        elif channel == Mentee.Channel.LETTER and tomorrow <= contact_on <= week_ahead:
+            how, due_on = ManualReminder.How.LETTER, contact_on - timedelta(days=4)
+        else:
+            continue
+        reminders.append(
+            ManualReminder(
+                how=how, programme_id=programme_id, relationship_id=pk, mentee_id=mentee_id,
+                contact_on=contact_on, due_on=min(due_on, g.today), created_at=g.now,
+            )
+        )  # fmt: skip
+    g.insert(ManualReminder, reminders)
+
+
 STEPS: list[tuple[str, Step]] = [
     ("programmes and sites", programmes_and_sites),
     ("staff", staff),
@@ -1334,6 +1369,7 @@ STEPS: list[tuple[str, Step]] = [
     ("mentees", mentees),
     ("relationships", relationships),
     ("session logs and concerns", session_logs),
+    ("monitoring flags, feedback requests, letters and calls", monitoring_and_reminders),
 ]
 
 
@@ -1376,10 +1412,12 @@ def _log_pages(g: Generation) -> dict[str, Any]:
         .order_by("raised_at", "pk")
         .first()
     )
+    flag = Flag.objects.filter(programme=g.big.programme).open().order_by("opened_at", "pk").first()
     return {
         "mentor_relationship": pair.pk if pair else None,
         "log": log.pk if log else None,
         "concern": concern.pk if concern else None,
+        "flag": flag.pk if flag else None,
     }
 
 

@@ -39,6 +39,7 @@ from sessions_log.logs.models import (
 from sessions_log.monitoring.models import Feedback, Flag, MonitoringSettings
 from sessions_log.reminders.models import (
     ManualReminder,
+    CoordinatorReminderPreferences,
     MenteeReminderPreferences,
     MentorReminderPreferences,
 )
@@ -339,6 +340,14 @@ class MenteeReminderPreferencesFactory(DjangoModelFactory):
 
     mentee = factory.SubFactory("tests.factories.MenteeFactory")
     contact_reminders = True
+
+
+class CoordinatorReminderPreferencesFactory(DjangoModelFactory):
+    class Meta:
+        model = CoordinatorReminderPreferences
+
+    user = factory.SubFactory("tests.factories.UserFactory", role="coordinator")
+    daily_digest = False
 
 
 class HeartbeatFactory(DjangoModelFactory):

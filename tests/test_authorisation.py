@@ -34,6 +34,7 @@ from django_celery_beat.models import (
 
 from accounts.models import User
 from tests.factories import (
+    CoordinatorReminderPreferencesFactory,
     HeartbeatFactory,
     UserFactory,
 )
@@ -47,6 +48,7 @@ def _one_row_for_each_admin_page() -> None:
     Group.objects.create(name="Readers")
     EmailAddress.objects.create(user=UserFactory(), email="address@example.org", primary=True)
     HeartbeatFactory()
+    CoordinatorReminderPreferencesFactory()
     interval = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
     PeriodicTask.objects.create(name="A job", task="core.tasks.record_heartbeat", interval=interval)
     ClockedSchedule.objects.create(clocked_time=timezone.now())
@@ -260,6 +262,7 @@ EXPECTED: dict[str, tuple[str, tuple[Any, ...], tuple[Any, ...] | None]] = {
     "monitoring:feedback":             (GET,  (200, 200, 200, 200, 200), None),
     # --- Reminders (issue 12); a mentor's own settings (an administrator has no mentor: 404)
     "reminders:mine":                  (GET,  (403, 403, 200, 403, 404), None),
+    "reminders:summary_email":         (GET,  (200, 403, 403, 403, 200), None),
     "reminders:mentee":                (GET,  (200, 403, 403, 403, 200), (404, 403, 403, 403, 200)),
     "reminders:calls":                 (GET,  (200, 403, 403, 403, 200), None),
     "reminders:call_made":             (POST, (302, 403, 403, 403, 302), (404, 403, 403, 403, 302)),
@@ -280,6 +283,15 @@ ADMIN_EXCEPTIONS = {
     "admin:logs_sessionlog_add": 403,  # written by mentors and coordinators in the app
     "admin:logs_concern_add": 403,  # raised by a session log
     "admin:reminders_manualreminder_add": 403,  # written by the planning run only
+    "admin:monitoring_flag_add": 403,  # opened by the monitoring run only
+    "admin:monitoring_feedback_add": 403,  # from the mentee's link or a coordinator's page
+    # records the app keeps are not deleted: a deleted delivery could be sent again, and a
+    # flag, a letter or a call is the history of who did what
+    "admin:core_heartbeat_delete": 403,
+    "admin:notifications_delivery_delete": 403,
+    "admin:reminders_manualreminder_delete": 403,
+    "admin:monitoring_flag_delete": 403,
+    "admin:monitoring_feedback_delete": 403,
     "admin/(?P<url>.*)$": 404,  # the catch-all, for an admin page that does not exist
 }
 

@@ -125,6 +125,7 @@ def _build_world() -> dict[str, User | None]:
     # consented referral, which 4242 and 4243 are not: tests/mentoring/mentees posts to it.)
     factories.MenteeFactory(pk=4242, programme=programme)
     factories.HeartbeatFactory()
+    factories.CoordinatorReminderPreferencesFactory(user=coordinator)
     # --- Relationships (issue 10): a proposal both agreed to, and an active pair.
     factories.RelationshipFactory(
         pk=4242, programme=programme, mentor=own, proposed=True,

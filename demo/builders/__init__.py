@@ -7,6 +7,7 @@ from django.db import transaction
 
 from demo.builders.logs import build_logs
 from demo.builders.mentees import build_mentees
+from demo.builders.monitoring import build_monitoring
 from demo.builders.people import DEMO_ADMIN, DEMO_PASSWORD, DEMO_PEOPLE, DemoPerson, build_people
 from demo.builders.recruitment import build_mentors
 from demo.builders.referrals import build_referrals
@@ -27,4 +28,5 @@ def build_demo() -> list[DemoPerson]:
     load_demo_districts()  # approximate centres of Edinburgh and the Lothians' districts
     build_relationships(programme)
     build_logs(programme)
+    build_monitoring(programme)
     return [DEMO_ADMIN, *DEMO_PEOPLE]

@@ -2,7 +2,7 @@
 mentors and coordinators use: Agnes and her mentor Isobel (mentor1@example.org) have two
 sessions logged and an open wellbeing concern; Alan's completed mentoring has all six,
 one entered by the coordinator for the mentor; Bill's paused mentoring had a clinical red
-flag, dealt with."""
+flag, dealt with; Moira's last two contacts did not go ahead."""
 
 from __future__ import annotations
 
@@ -29,6 +29,13 @@ HELD = [
     ("Alan", 56, 5, 6, ["social", "activity"], "Go to the Tuesday walking group."),
     ("Alan", 70, 4, 7, ["goals"], "Keep the walking group going after the mentoring ends."),
     ("Bill", 0, 6, 5, ["activity", "goals"], "Practise bowls for 20 minutes twice this week."),
+    ("Moira", 0, 5, 5, ["goals", "activity"], "Walk to the corner shop with an empty bag."),
+    ("Moira", 14, 7, 3, ["flare_ups"], "Rest and use the heat pad; ring if it gets worse."),
+]
+# Contacts that did not go ahead: (mentee, days after the start, outcome)
+MISSED = [
+    ("Moira", 28, Outcome.NO_ANSWER),
+    ("Moira", 35, Outcome.CANCELLED_BY_MENTEE),
 ]
 
 
@@ -87,7 +94,31 @@ def build_logs(programme: Programme) -> None:
                 next_contact_at=occurred + timedelta(days=14),
             ),
         )
+    _missed(pairs)
     _concerns(pairs, coordinator)
+
+
+def _missed(pairs: dict[str, Relationship]) -> None:
+    """The last one plans the next try for tomorrow, so the demo's call list has a name."""
+    for number, (name, day, outcome) in enumerate(MISSED):
+        relationship = pairs.get(name)
+        key = _key(f"{name} {day} {outcome}")
+        if relationship is None or SessionLog.objects.filter(key=key).exists():
+            continue
+        occurred = _at(_day(relationship, day))
+        last = number == len(MISSED) - 1
+        _store(
+            relationship,
+            key=key,
+            by=_mentor(relationship),
+            now=occurred + timedelta(hours=1),
+            values=_values(
+                occurred_at=occurred, outcome=outcome, format="phone", topics=[], barriers=[],
+                goal_progress="", solutions="", action_plan="", private_notes="",
+                concern="", concern_details="", red_flag_signs=[],
+                next_contact_at=_at(timezone.localdate() + timedelta(days=1)) if last else None,
+            ),
+        )  # fmt: skip
 
 
 def _mentor(relationship: Relationship) -> User:

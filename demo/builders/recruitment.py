@@ -42,7 +42,9 @@ def build_mentors(programme: Programme, modules: list[TrainingModule]) -> None:
             formats=["phone", "walking", "face_to_face"][: 2 + number % 2],
             availability=["mon_morning", "wed_afternoon", "fri_morning"],
             area=area,
-            capacity=RecruitmentSettings.for_programme(programme).default_mentor_capacity,
+            # Hamish and Margaret offered to mentor three at a time
+            capacity=RecruitmentSettings.for_programme(programme).default_mentor_capacity
+            + (1 if handle in ("mentor2", "mentor3") else 0),
             consent_to_store=True,
             status=Mentor.Status.IN_TRAINING,
             applied_at=now - timedelta(days=120),

@@ -1,7 +1,8 @@
 """Demo relationships in every state (proposed, active, paused, completed, ended early, did
 not go ahead), each taken step by step through the same services coordinators use, on
 mentees referred, consented and registered here. The demo mentor Isobel Grant
-(mentor1@example.org) has an active mentee, Agnes (mentee1@example.org)."""
+(mentor1@example.org) has an active mentee, Agnes (mentee1@example.org); Moira's and
+Douglas's pairs are active and need a coordinator's eye."""
 
 from __future__ import annotations
 
@@ -49,6 +50,11 @@ DEMO_PAIRS = [
              email="mentee4@example.org", goals="Pace the housework across the week"),
     DemoPair("Elspeth", "Murray", "", "mentor3", S.ENDED_EARLY, 60, Mentee.Channel.PHONE),
     DemoPair("Gordon", "Hay", "", "mentor2", S.NOT_STARTED, 12, Mentee.Channel.PHONE),
+    # Two pairs the monitoring run flags (demo/builders/monitoring.py)
+    DemoPair("Moira", "Fraser", "", "mentor3", S.ACTIVE, 56, Mentee.Channel.PHONE,
+             goals="Carry the shopping home from the corner shop"),
+    DemoPair("Douglas", "Brown", "", "mentor2", S.ACTIVE, 16, Mentee.Channel.LETTER,
+             large_print=True, goals="Play with the grandchildren in the park"),
 ]  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.capabilities import Capability
 from accounts.models import Programme, User
 from accounts.permissions import requires
+from core.forms import posted
 from core.views import form_page
 from mentoring.matching import services
 from mentoring.matching.filters import RelationshipFilter
@@ -196,7 +197,7 @@ def _step_page(
     kwargs: dict[str, Any] = {}
     if issubclass(form_class, PlanForm):
         kwargs["relationship"] = relationship
-    form = form_class(request.POST if request.method == "POST" else None, **kwargs)
+    form = form_class(posted(request), **kwargs)
     if form.is_valid():
         try:
             take(relationship, form)

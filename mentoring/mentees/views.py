@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.permissions import requires
-from core.forms import PlainErrorsMixin
+from core.forms import PlainErrorsMixin, posted
 from mentoring.mentees import services
 from mentoring.mentees.forms import MenteeForm, RegistrationForm
 from mentoring.mentees.models import Mentee, MenteeReferral
@@ -34,10 +34,6 @@ class LinkForm(PlainErrorsMixin, forms.Form):
 
     def mentee_fields(self) -> dict[str, Any]:
         return {}
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 # --- Registering from a referral -----------------------------------------------------------
@@ -66,9 +62,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(referral)
     existing = services.existing_mentee(referral)
     form: RegistrationForm | LinkForm = (
-        LinkForm(_posted(request))
+        LinkForm(posted(request))
         if existing is not None
-        else RegistrationForm(_posted(request), referral=referral)
+        else RegistrationForm(posted(request), referral=referral)
     )
     if form.is_valid():
         try:
@@ -162,7 +158,7 @@ def mentee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def mentee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mentee = _visible_mentee(request, pk)
     name = mentee.full_name  # the form changes the instance as it validates
-    form = MenteeForm(_posted(request), instance=mentee)
+    form = MenteeForm(posted(request), instance=mentee)
     if form.is_valid():
         mentee = services.update(mentee=mentee, fields=form.mentee_fields())
         messages.success(request, f"{mentee.full_name}'s details are saved.")

@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.capabilities import Capability
 from accounts.permissions import requires
+from core.forms import posted
 from core.views import form_page
 from mentoring.recruitment import services
 from mentoring.recruitment.forms import (
@@ -39,7 +40,7 @@ PAGE_SIZE = 25
 @ratelimit(key="ip", rate="5/h", method="POST", block=False)
 def volunteer_apply(request: HttpRequest) -> HttpResponse:
     """ "Become a peer mentor": open to anyone, guarded by a honeypot and a rate limit."""
-    form = MentorApplicationForm(request.POST or None)
+    form = MentorApplicationForm(posted(request))
     if request.method == "POST" and getattr(request, "limited", False):
         return render(
             request, "recruitment/volunteer_apply.html", {"form": form, "limited": True}, status=429
@@ -172,7 +173,7 @@ def _add_screening_record(
 ) -> HttpResponse:
     """Add an interview, reference or disclosure check to a mentor the user may see."""
     mentor = _visible_mentor(request, pk)
-    form = form_class(request.POST or None)
+    form = form_class(posted(request))
     if form.is_valid():
         form.instance.mentor = mentor
         if isinstance(form, InterviewForm):
@@ -211,7 +212,7 @@ def reference_edit(request: HttpRequest, pk: int) -> HttpResponse:
     reference = get_object_or_404(
         MentorReference.objects.visible_to(request.user).select_related("mentor"), pk=pk
     )
-    form = ReferenceForm(request.POST or None, instance=reference)
+    form = ReferenceForm(posted(request), instance=reference)
     if form.is_valid():
         form.save()
         messages.success(request, "Reference updated.")
@@ -238,7 +239,7 @@ def _own_mentor(request: HttpRequest) -> Mentor:
 def my_profile(request: HttpRequest) -> HttpResponse:
     """A mentor sees their profile and changes their availability and contact details."""
     mentor = _own_mentor(request)
-    form = MentorProfileForm(request.POST or None, instance=mentor)
+    form = MentorProfileForm(posted(request), instance=mentor)
     if form.is_valid():
         form.save()
         messages.success(request, "Your details are saved.")

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.permissions import requires
+from core.forms import posted
 from mentoring.referrals import services
 from mentoring.referrals.eligibility import eligibility_problems
 from mentoring.referrals.filters import OPEN, ReferralInboxFilter
@@ -47,7 +48,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     submitting = "submit" in request.POST
     form = _form_class(user)(
-        request.POST or None,
+        posted(request),
         user=user,
         today=today,
         submitting=submitting,
@@ -84,7 +85,7 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     submitting = "submit" in request.POST
     form = _form_class(user)(
-        request.POST or None,
+        posted(request),
         instance=referral,
         user=user,
         today=timezone.localdate(),

@@ -25,6 +25,7 @@ from accounts.capabilities import Capability
 from accounts.models import Programme, User
 from accounts.permissions import requires
 from core.csv import streaming_csv
+from core.forms import posted
 from core.search import name_has_every
 from core.views import form_page
 from mentoring.recruitment.models import Mentor
@@ -69,7 +70,7 @@ def module_list(request: HttpRequest) -> HttpResponse:
 def module_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     module = get_object_or_404(_modules(request.user), pk=pk) if pk else None
     programmes = list(Programme.objects.visible_to(request.user))
-    form = TrainingModuleForm(request.POST or None, instance=module, programmes=programmes)
+    form = TrainingModuleForm(posted(request), instance=module, programmes=programmes)
     if form.is_valid():
         services.save_module(module=form.save(commit=False))
         messages.success(request, f"Module \u201c{form.instance.name}\u201d saved.")
@@ -125,7 +126,7 @@ def training_session_new(request: HttpRequest) -> HttpResponse:
     form never holds more than MOST_ATTENDEES people plus one page of results."""
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
-    data = request.POST or None
+    data = posted(request)
     modules = _modules(user).filter(is_active=True)
     recordable = Mentor.objects.visible_to(user).filter(status__in=RECORDABLE)
     ticked = _ticked(request.POST)

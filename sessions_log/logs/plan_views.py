@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.capabilities import Capability
 from accounts.models import Programme
 from accounts.permissions import requires
+from core.forms import posted
 from core.views import form_page
 from sessions_log.logs import services
 from sessions_log.logs.forms import SessionPlanStepForm
@@ -71,7 +72,7 @@ def add_step(request: HttpRequest) -> HttpResponse:
         raise Http404
     steps = SessionPlanStep.objects.visible_to(request.user).filter(programme=programme)
     number = (steps.aggregate(last=Max("number"))["last"] or 0) + 1
-    form = SessionPlanStepForm(request.POST if request.method == "POST" else None)
+    form = SessionPlanStepForm(posted(request))
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -103,7 +104,7 @@ def _visible_step(request: HttpRequest, pk: int) -> SessionPlanStep:
 @requires(Capability.MANAGE_SESSION_PLAN)
 def edit_step(request: HttpRequest, pk: int) -> HttpResponse:
     step = _visible_step(request, pk)
-    form = SessionPlanStepForm(request.POST if request.method == "POST" else None, instance=step)
+    form = SessionPlanStepForm(posted(request), instance=step)
     if form.is_valid():
         form.save()
         messages.success(request, f"Session {step.number} is saved.")

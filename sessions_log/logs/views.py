@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.permissions import requires
-from core.forms import long_date
+from core.forms import long_date, posted
 from core.views import form_page
 from mentoring.matching.models import Relationship
 from sessions_log.logs import services
@@ -65,7 +65,7 @@ def new(request: HttpRequest, pk: int) -> HttpResponse:
     settings = LogSettings.for_programme(relationship.programme)
     now = timezone.now()
     form = SessionLogForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=SessionLogForm.initial_for(relationship, now=now),
         relationship=relationship,
         signs=settings.signs(),
@@ -168,7 +168,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(log)
     concern_locked = _concern_of(log) is not None
     form = SessionLogForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=SessionLogForm.initial_from(log),
         relationship=relationship,
         signs=settings.signs(),
@@ -270,7 +270,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     if not concern.is_open:
         messages.info(request, "This concern has already been dealt with.")
         return redirect(concern)
-    form = CloseConcernForm(request.POST if request.method == "POST" else None)
+    form = CloseConcernForm(posted(request))
     raised = long_date(timezone.localdate(concern.raised_at))
     if form.is_valid():
         try:

@@ -82,11 +82,12 @@ def apply_rule(*, rule: Rule, context: Context) -> dict[str, int]:
     """Open flags for relationships that newly meet the rule; mark live flags whose
     condition has gone as cleared, and those still open as closed by themselves."""
     matches = rule.find(context)
-    live = dict(
-        Flag.objects.filter(
+    live: dict[int, tuple[int, str, dict[str, Any]]] = {
+        relationship_id: (pk, severity, details)
+        for relationship_id, pk, severity, details in Flag.objects.filter(
             rule=rule.name, cleared_at__isnull=True, programme_id__in=context.programme_ids
-        ).values_list("relationship_id", "pk")
-    )
+        ).values_list("relationship_id", "pk", "severity", "details")
+    }
     new = [
         Flag(
             relationship_id=relationship_id,
@@ -101,7 +102,17 @@ def apply_rule(*, rule: Rule, context: Context) -> dict[str, int]:
     ]
     # A flag another run opened meanwhile is a conflict on the one-live-flag constraint.
     Flag.objects.bulk_create(new, ignore_conflicts=True)
-    gone = [pk for relationship_id, pk in live.items() if relationship_id not in matches]
+    # A live flag says what holds now (two missed becomes three; training that was running
+    # out has run out, and is more pressing): one bulk update of those that changed.
+    changed = [
+        Flag(pk=pk, severity=match.severity or rule.severity, details=match.details)
+        for relationship_id, (pk, severity, details) in live.items()
+        if (match := matches.get(relationship_id)) is not None
+        and ((match.severity or rule.severity), match.details) != (severity, details)
+    ]
+    if changed:
+        Flag.objects.bulk_update(changed, ["severity", "details"])
+    gone = [pk for relationship_id, (pk, _, _) in live.items() if relationship_id not in matches]
     closed = 0
     if gone:
         closed = Flag.objects.filter(pk__in=gone).update(
@@ -112,7 +123,7 @@ def apply_rule(*, rule: Rule, context: Context) -> dict[str, int]:
                 default=F("closed_by_itself_at"),
             ),
         )
-    return {"opened": len(new), "cleared": closed}
+    return {"opened": len(new), "updated": len(changed), "cleared": closed}
 
 
 def flag_concern_at_once(concern: Any) -> None:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.permissions import requires
+from core.forms import posted
 from mentoring.matching.models import Relationship
 from sessions_log.monitoring import services
 from sessions_log.monitoring.filters import FlagFilter
@@ -128,7 +129,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     if not flag.is_open:
         messages.info(request, "This flag has already been closed.")
         return redirect("monitoring:flag", pk=flag.pk)
-    form = ResolveFlagForm(request.POST if request.method == "POST" else None)
+    form = ResolveFlagForm(posted(request))
     if form.is_valid():
         try:
             services.resolve(
@@ -157,7 +158,7 @@ def relationship_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = get_object_or_404(
         Relationship.objects.visible_to(request.user).select_related("mentee", "mentor"), pk=pk
     )
-    form = EnterFeedbackForm(request.POST if request.method == "POST" else None)
+    form = EnterFeedbackForm(posted(request))
     if form.is_valid():
         stored = services.enter_feedback(
             relationship_id=relationship.pk,
@@ -200,7 +201,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if problem:
         return render(request, "monitoring/answer.html", context)
     assert feedback is not None
-    form = FeedbackForm(request.POST if request.method == "POST" else None)
+    form = FeedbackForm(posted(request))
     if form.is_valid():
         if services.answer_feedback(
             feedback=feedback,

@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.http import HttpRequest
 
+from core.admin import ReadOnlyAdmin
 from sessions_log.reminders.models import (
+    CoordinatorReminderPreferences,
     ManualReminder,
     MenteeReminderPreferences,
     MentorReminderPreferences,
@@ -15,6 +16,13 @@ class MentorReminderPreferencesAdmin(admin.ModelAdmin):
     raw_id_fields = ["mentor"]
 
 
+@admin.register(CoordinatorReminderPreferences)
+class CoordinatorReminderPreferencesAdmin(admin.ModelAdmin):
+    list_display = ["user", "daily_digest"]
+    list_filter = ["daily_digest"]
+    raw_id_fields = ["user"]
+
+
 @admin.register(MenteeReminderPreferences)
 class MenteeReminderPreferencesAdmin(admin.ModelAdmin):
     list_display = ["mentee", "contact_reminders"]
@@ -23,15 +31,8 @@ class MenteeReminderPreferencesAdmin(admin.ModelAdmin):
 
 
 @admin.register(ManualReminder)
-class ManualReminderAdmin(admin.ModelAdmin):
+class ManualReminderAdmin(ReadOnlyAdmin):
     """Written by the planning run; coordinators tick them off on their own pages."""
 
     list_display = ["how", "programme", "contact_on", "due_on", "done_at"]
     list_filter = ["how", "programme"]
-    readonly_fields = [f.name for f in ManualReminder._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

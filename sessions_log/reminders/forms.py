@@ -6,6 +6,7 @@ from django import forms
 
 from core.forms import PlainErrorsMixin
 from sessions_log.reminders.models import (
+    CoordinatorReminderPreferences,
     ManualReminder,
     MenteeReminderPreferences,
     MentorReminderPreferences,
@@ -30,6 +31,16 @@ class MentorPreferencesForm(PlainErrorsMixin, forms.ModelForm):
                 "or choose email."
             )
         return channel
+
+
+class CoordinatorPreferencesForm(PlainErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = CoordinatorReminderPreferences
+        fields = ["daily_digest"]
+        labels = {
+            "daily_digest": "Send me a summary each morning of new flags, referrals and "
+            "applicants waiting"
+        }
 
 
 class MenteePreferencesForm(PlainErrorsMixin, forms.ModelForm):

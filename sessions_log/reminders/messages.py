@@ -203,6 +203,7 @@ def render_digest(delivery: Delivery) -> kinds.Message | None:
             "first_name": user.first_name,
             "lines": lines,
             "link": services.absolute_url(reverse("home")),
+            "settings_link": services.absolute_url(reverse("reminders:summary_email")),
         },
     )
 

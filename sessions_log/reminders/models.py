@@ -57,6 +57,32 @@ class MentorReminderPreferences(models.Model):
         return f"Reminder preferences of mentor {self.mentor_id}"
 
 
+class CoordinatorPreferencesQuerySet(VisibleQuerySet):
+    def visible_to_member(self, user: User) -> Self:
+        """Each coordinator their own: nobody changes another's email."""
+        return self.filter(user=user) if user.is_coordinator else self.none()
+
+
+class CoordinatorReminderPreferences(models.Model):
+    """A coordinator with no row gets the daily summary: it is not essential (their home page
+    says the same), so they may switch it off."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="reminder_preferences"
+    )
+    daily_digest = models.BooleanField("a summary email each morning", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CoordinatorPreferencesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "coordinator's email preferences"
+        verbose_name_plural = "coordinators' email preferences"
+
+    def __str__(self) -> str:
+        return f"Email preferences of user {self.user_id}"
+
+
 class MenteePreferencesQuerySet(VisibleThroughParentQuerySet):
     parent_field = "mentee"
 

@@ -245,11 +245,12 @@ def plan_log_nudges(*, today: date, now: datetime) -> dict[str, int]:
 
 @transaction.atomic
 def plan_coordinator_digests(*, today: date, now: datetime) -> dict[str, int]:
-    """One digest a day to each active coordinator; it is written when sent (and not sent
-    when there is nothing to say). Three queries."""
+    """One digest a day to each active coordinator who has not switched it off; it is
+    written when sent (and not sent when there is nothing to say). Three queries."""
     coordinators = (
         User.objects.filter(role=User.Role.COORDINATOR, is_active=True)
         .filter(memberships__isnull=False)
+        .exclude(reminder_preferences__daily_digest=False)
         .distinct()
         .values_list("pk", flat=True)
     )

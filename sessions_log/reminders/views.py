@@ -13,15 +13,18 @@ from django.views.decorators.http import require_POST
 from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.permissions import requires
+from core.forms import posted
 from mentoring.mentees.models import Mentee
 from mentoring.recruitment.models import Mentor
 from sessions_log.reminders import services
 from sessions_log.reminders.forms import (
+    CoordinatorPreferencesForm,
     LettersPrintedForm,
     MenteePreferencesForm,
     MentorPreferencesForm,
 )
 from sessions_log.reminders.models import (
+    CoordinatorReminderPreferences,
     ManualReminder,
     MenteeReminderPreferences,
     MentorReminderPreferences,
@@ -39,7 +42,7 @@ def my_reminders(request: HttpRequest) -> HttpResponse:
     preferences = MentorReminderPreferences.objects.filter(
         mentor=mentor
     ).first() or MentorReminderPreferences(mentor=mentor)
-    form = MentorPreferencesForm(request.POST or None, instance=preferences)
+    form = MentorPreferencesForm(posted(request), instance=preferences)
     if form.is_valid():
         form.save()
         messages.success(request, "Your reminder settings are saved.")
@@ -58,6 +61,30 @@ def my_reminders(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(Capability.MONITOR)
+def my_summary_email(request: HttpRequest) -> HttpResponse:
+    """A coordinator may switch off the morning summary: their home page says the same."""
+    own = CoordinatorReminderPreferences.objects.visible_to(request.user).filter(user=request.user)
+    preferences = own.first() or CoordinatorReminderPreferences(user=request.user)
+    form = CoordinatorPreferencesForm(posted(request), instance=preferences)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Your email settings are saved.")
+        return redirect("home")
+    return render(
+        request,
+        "_form_page.html",
+        {
+            "form": form,
+            "title": "Your morning summary email",
+            "intro": "Each morning we can email you how many new flags, referrals and "
+            "applicants are waiting. It names nobody. Your home page always shows the same.",
+            "button": "Save",
+            "back": reverse("home"),
+        },
+    )
+
+
 @requires(Capability.REMIND_BY_HAND)
 def mentee_reminders(request: HttpRequest, pk: int) -> HttpResponse:
     """A coordinator records whether a mentee wants reminders (they go the way the mentee
@@ -66,7 +93,7 @@ def mentee_reminders(request: HttpRequest, pk: int) -> HttpResponse:
     preferences = MenteeReminderPreferences.objects.filter(
         mentee=mentee
     ).first() or MenteeReminderPreferences(mentee=mentee)
-    form = MenteePreferencesForm(request.POST or None, instance=preferences)
+    form = MenteePreferencesForm(posted(request), instance=preferences)
     if form.is_valid():
         form.save()
         messages.success(request, f"Reminders for {mentee.first_name} are saved.")
@@ -117,7 +144,7 @@ def letters(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     waiting = ManualReminder.objects.visible_to(user).letters_to_print(today)
-    form = LettersPrintedForm(request.POST or None, letters=waiting)
+    form = LettersPrintedForm(posted(request), letters=waiting)
     if form.is_valid():
         done = services.mark_done(
             reminders=waiting.filter(pk__in=[r.pk for r in form.cleaned_data["letters"]]),

@@ -9,6 +9,8 @@ from mentoring.matching.models import Relationship
 from mentoring.recruitment.models import Mentor
 from mentoring.referrals.models import Referral
 from mentoring.training.models import TrainingModule
+from sessions_log.monitoring.models import Feedback, Flag
+from sessions_log.reminders.models import ManualReminder
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +63,31 @@ def test_demo_data_builds_one_believable_programme_and_can_run_again(capsys):
     assert Relationship.objects.filter(
         mentor__user__email="mentor1@example.org", status="active"
     ).exists()
-    assert Relationship.objects.count() == 6
+    assert Relationship.objects.count() == 8
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     assert programme.members.count() == 13
     assert User.objects.get(email="mentor1@example.org").check_password(DEMO_PASSWORD)
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_has_flags_to_work_through_feedback_and_a_call_to_make():
+    call_command("load_demo")
+    flags = set(Flag.objects.open().values_list("relationship__mentee__first_name", "rule"))
+    assert {
+        ("Agnes", "concern_logged"),
+        ("Moira", "contact_overdue"),
+        ("Moira", "missed_in_a_row"),
+        ("Moira", "mentor_expiry"),
+        ("Moira", "low_feedback"),
+        ("Douglas", "no_first_contact"),
+    } <= flags
+    assert set(Feedback.objects.answered().values_list("rating", flat=True)) == {2, 5}
+    # Agnes chose email: after her second session she is asked by a link
+    assert Feedback.objects.filter(relationship__mentee__first_name="Agnes", answered_at=None)
+    (call,) = ManualReminder.objects.calls_for(timezone.localdate())
+    assert call.mentee.first_name == "Moira"
+    call_command("load_demo")
+    assert set(Flag.objects.open().values_list("relationship__mentee__first_name", "rule")) == flags
 
 
 @override_settings(DEBUG=False)

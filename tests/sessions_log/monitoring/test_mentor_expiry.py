@@ -2,7 +2,9 @@ from datetime import timedelta
 
 import pytest
 
-from sessions_log.monitoring.rules import mentor_expiry
+from sessions_log.monitoring import services
+from sessions_log.monitoring.models import Flag
+from sessions_log.monitoring.rules import describe, mentor_expiry
 from tests.factories import DisclosureCheckFactory, TrainingModuleFactory, TrainingRecordFactory
 from tests.sessions_log.monitoring.conftest import NOW, TODAY
 
@@ -46,3 +48,14 @@ def test_disclosure_check_running_out(pair, module, found, days_left, expected):
 def test_an_expired_one_needs_a_look_sooner(pair, module, found):
     relationship = in_date_pair(pair, module, check_until=TODAY - timedelta(days=1))
     assert found(mentor_expiry, now=NOW)[relationship.pk].severity == "soon"
+
+
+def test_an_open_flag_becomes_more_pressing_when_the_check_runs_out(programme, pair, module):
+    relationship = in_date_pair(pair, module, check_until=TODAY + timedelta(days=3))
+    services.run(now=NOW, programme_ids=[programme.pk])
+    flag = Flag.objects.get(relationship=relationship, rule="mentor_expiry")
+    assert (flag.severity, flag.details) == ("routine", {"check": "expiring"})
+    services.run(now=NOW + timedelta(days=4), programme_ids=[programme.pk])
+    flag.refresh_from_db()
+    assert (flag.severity, flag.details) == ("soon", {"check": "expired"})
+    assert describe(flag.rule, flag.details) == "The mentor's disclosure check has run out"

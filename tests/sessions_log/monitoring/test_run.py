@@ -23,8 +23,22 @@ def test_running_twice_opens_one_flag(programme, pair):
     relationship = pair(started_days_ago=10)
     first, second = run(programme), run(programme)
     assert first["no_first_contact"]["opened"] == 1
-    assert second["no_first_contact"] == {"opened": 0, "cleared": 0}
+    assert second["no_first_contact"] == {"opened": 0, "updated": 0, "cleared": 0}
     assert Flag.objects.filter(relationship=relationship, rule="no_first_contact").count() == 1
+
+
+def test_an_open_flag_says_what_holds_now_not_what_held_when_it_opened(programme, pair):
+    relationship = pair()
+    log(relationship, 20)
+    log(relationship, 10, Outcome.NO_ANSWER)
+    log(relationship, 5, Outcome.NO_ANSWER)
+    run(programme)
+    log(relationship, 1, Outcome.CANCELLED_BY_MENTEE)
+    outcome = run(programme, now=NOW + timedelta(minutes=5))
+    assert outcome["missed_in_a_row"] == {"opened": 0, "updated": 1, "cleared": 0}
+    flag = Flag.objects.get(relationship=relationship, rule="missed_in_a_row")
+    assert flag.details == {"missed": 3}
+    assert flag.is_open
 
 
 def test_a_flag_closes_by_itself_when_the_condition_clears(programme, pair):

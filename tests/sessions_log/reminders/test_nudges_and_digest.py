@@ -5,11 +5,15 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from notifications import sending
 from notifications.models import Delivery
 from sessions_log.reminders import digest, services
-from sessions_log.reminders.models import MentorReminderPreferences
+from sessions_log.reminders.models import (
+    CoordinatorReminderPreferences,
+    MentorReminderPreferences,
+)
 from tests.factories import ConcernFactory, MentorFactory, SessionLogFactory
 from tests.sessions_log.reminders.conftest import TODAY, at
 
@@ -83,6 +87,29 @@ def test_the_digest_counts_what_waits_for_the_coordinator(
     assert "- 1 volunteers who have applied, waiting for you" in sent[0].body
     # the other programme's coordinator has nothing to hear about: no digest
     assert Delivery.objects.get(recipient=outsider).status == Delivery.Status.CANCELLED
+
+
+def test_the_digest_says_how_to_stop_it_and_a_coordinator_who_did_gets_none(
+    client, coordinator, pair, morning, django_capture_on_commit_callbacks
+):
+    ConcernFactory(log=SessionLogFactory(relationship=pair, red_flag=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_coordinator_digests(today=TODAY, now=morning)
+    (sent,) = [m for m in mail.outbox if m.to == [coordinator.email]]
+    assert "To stop this email, or start it again: http" in sent.body
+    assert sent.body.rstrip().endswith("Back pain peer mentoring")
+    client.force_login(coordinator)
+    page = client.get(reverse("reminders:summary_email")).content.decode()
+    assert "Your morning summary email" in page
+    assert 'name="daily_digest"' in page
+    assert "checked" in page
+    assert client.post(reverse("reminders:summary_email"), {}).status_code == 302
+    assert CoordinatorReminderPreferences.objects.get(user=coordinator).daily_digest is False
+    services.plan_coordinator_digests(today=TODAY + timedelta(days=1), now=morning)
+    assert not Delivery.objects.filter(recipient=coordinator, due_on=TODAY + timedelta(days=1))
+    client.post(reverse("reminders:summary_email"), {"daily_digest": "on"})
+    services.plan_coordinator_digests(today=TODAY + timedelta(days=2), now=morning)
+    assert Delivery.objects.filter(recipient=coordinator, due_on=TODAY + timedelta(days=2))
 
 
 def test_another_area_can_add_a_line_to_the_digest(coordinator, morning):
