@@ -38,8 +38,8 @@ from sessions_log.logs.models import (
 )
 from sessions_log.monitoring.models import Feedback, Flag, MonitoringSettings
 from sessions_log.reminders.models import (
-    ManualReminder,
     CoordinatorReminderPreferences,
+    ManualReminder,
     MenteeReminderPreferences,
     MentorReminderPreferences,
 )
