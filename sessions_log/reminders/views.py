@@ -64,8 +64,9 @@ def my_reminders(request: HttpRequest) -> HttpResponse:
 @requires(Capability.MONITOR)
 def my_summary_email(request: HttpRequest) -> HttpResponse:
     """A coordinator may switch off the morning summary: their home page says the same."""
-    own = CoordinatorReminderPreferences.objects.visible_to(request.user).filter(user=request.user)
-    preferences = own.first() or CoordinatorReminderPreferences(user=request.user)
+    user: User = request.user  # type: ignore[assignment]
+    own = CoordinatorReminderPreferences.objects.visible_to(user).filter(user=user)
+    preferences = own.first() or CoordinatorReminderPreferences(user=user)
     form = CoordinatorPreferencesForm(posted(request), instance=preferences)
     if form.is_valid():
         form.save()
