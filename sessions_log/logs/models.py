@@ -350,6 +350,12 @@ class Concern(models.Model):
                 condition=Q(closed_at__isnull=True),
                 name="concern_open_queue",
             ),
+            # the concerns page's "dealt with lately"
+            models.Index(
+                fields=["programme", "-closed_at"],
+                condition=Q(closed_at__isnull=False),
+                name="concern_closed_lately",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(kind=""), name="concern_has_a_kind"),

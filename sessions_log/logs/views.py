@@ -19,6 +19,7 @@ from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.permissions import requires
 from core.forms import long_date, posted
+from core.paging import first_rows
 from core.views import form_page
 from mentoring.matching.models import Relationship
 from sessions_log.logs import services
@@ -224,16 +225,26 @@ def _visible_concern(request: HttpRequest, pk: int) -> Concern:
 @requires(Capability.SEE_CONCERNS)
 def concerns(request: HttpRequest) -> HttpResponse:
     """Open concerns, most pressing first (urgent, then oldest); the last 25 dealt with."""
-    visible = Concern.objects.visible_to(request.user).select_related(
-        "relationship__mentee", "relationship__mentor", "taken_by"
-    )
+    # Only what the rows show: a mentee's and a mentor's whole record (their lists of
+    # formats, times and interests) would be read and thrown away a hundred times.
+    visible = (
+        Concern.objects.visible_to(request.user)
+        .select_related("relationship__mentee", "taken_by")
+        .only(
+            "kind", "urgent", "raised_at", "taken_at", "closed_at", "taken_by",
+            "relationship__mentee__first_name", "relationship__mentee__last_name",
+            "taken_by__first_name", "taken_by__last_name", "taken_by__email",
+        )
+    )  # fmt: skip
     return render(
         request,
         "logs/concerns.html",
         {
-            "open_concerns": list(visible.open().most_pressing_first()[:100]),
+            "open_concerns": first_rows(visible.open().most_pressing_first(), 100),
             "open_count": visible.open().count(),
-            "closed_concerns": visible.filter(closed_at__isnull=False).order_by("-closed_at")[:25],
+            "closed_concerns": first_rows(
+                visible.filter(closed_at__isnull=False).order_by("-closed_at"), 25
+            ),
         },
     )
 

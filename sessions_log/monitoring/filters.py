@@ -1,4 +1,4 @@
-"""The monitoring page's filters: by rule, referring site and mentor."""
+"""The monitoring page's filters: by rule, how soon, referring site and mentor's name."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 
 from accounts.models import Site, User
+from core.search import name_has_every
 from mentoring.recruitment.models import Mentor
 from sessions_log.monitoring.models import Flag, Severity
 from sessions_log.monitoring.rules import RULES
@@ -27,12 +28,9 @@ class FlagFilter(django_filters.FilterSet):
         queryset=Site.objects.none(),
         empty_label="All sites",
     )
-    mentor = django_filters.ModelChoiceFilter(
-        label="Mentor",
-        field_name="relationship__mentor",
-        queryset=Mentor.objects.none(),
-        empty_label="All mentors",
-    )
+    # A name to type, not a list to choose from: a national programme has thousands of
+    # mentors, too many for a drop-down to be usable (or quick to send).
+    mentor = django_filters.CharFilter(label="Mentor's name", method="mentor_named", max_length=100)
 
     class Meta:
         model = Flag
@@ -41,8 +39,8 @@ class FlagFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["site"].queryset = Site.objects.visible_to(user)
-        self.filters["mentor"].queryset = (
-            Mentor.objects.visible_to(user)
-            .filter(status__in=[Mentor.Status.ACTIVE, Mentor.Status.PAUSED])
-            .order_by("first_name", "last_name")
-        )
+        self.user = user
+
+    def mentor_named(self, queryset: Any, name: str, value: str) -> Any:
+        mentors = Mentor.objects.visible_to(self.user).filter(name_has_every(value, limit=4))
+        return queryset.filter(relationship__mentor__in=mentors.values("pk"))

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.permissions import requires
 from core.forms import posted
+from core.paging import page_of
 from mentoring.matching.models import Relationship
 from sessions_log.monitoring import services
 from sessions_log.monitoring.filters import FlagFilter
@@ -68,9 +68,16 @@ def flags(request: HttpRequest) -> HttpResponse:
         .open()
         .most_pressing_first()
         .select_related("relationship__mentee", "relationship__mentor", "acknowledged_by")
-    )
+        .only(  # what the rows show, not the people's whole records
+            "rule", "severity", "details", "opened_at", "relationship", "acknowledged_by",
+            "relationship__mentee__first_name", "relationship__mentee__last_name",
+            "relationship__mentor__first_name", "relationship__mentor__last_name",
+            "acknowledged_by__first_name", "acknowledged_by__last_name",
+            "acknowledged_by__email",
+        )
+    )  # fmt: skip
     filters = FlagFilter(request.GET, queryset=visible, user=user)
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(filters.qs, request.GET.get("page"), PAGE_SIZE)
     _words(page.object_list, timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)

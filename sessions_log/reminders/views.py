@@ -30,7 +30,7 @@ from sessions_log.reminders.models import (
     MentorReminderPreferences,
 )
 
-LETTERS_PER_BATCH = 100
+LETTERS_PER_BATCH = 25  # a printer tray's worth; mark them printed and the next come up
 
 
 @requires(Capability.KEEP_OWN_MENTOR_PROFILE)
@@ -155,12 +155,17 @@ def letters(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{done} letter{'s' if done != 1 else ''} marked as printed.")
         return redirect("reminders:letters")
     batch = list(
-        waiting.select_related("mentee", "relationship__mentor", "programme").order_by(
-            "contact_on", "mentee__last_name", "pk"
-        )[:LETTERS_PER_BATCH]
-    )
+        waiting.select_related("mentee", "relationship__mentor", "programme")
+        .only(
+            "contact_on", "relationship", "programme__name", "programme__contact_phone",
+            "programme__contact_name", "mentee__first_name", "mentee__last_name",
+            "mentee__needs_large_print", "relationship__mentor__first_name",
+        )
+        .order_by("contact_on", "mentee__last_name", "pk")[:LETTERS_PER_BATCH]
+    )  # fmt: skip
+    waiting_count = waiting.count()
     return render(
         request,
         "reminders/letters.html",
-        {"form": form, "batch": batch, "today": today},
+        {"form": form, "batch": batch, "today": today, "waiting_count": waiting_count},
     )

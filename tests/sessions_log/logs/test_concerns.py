@@ -7,6 +7,7 @@ it with a note."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from sessions_log.logs.models import Concern, LogSettings
 from tests.factories import (
@@ -216,8 +217,14 @@ def test_a_coordinator_of_another_programme_cannot_touch_the_concern(client, out
 def test_the_concerns_list_and_homes_take_a_fixed_number_of_queries(
     client, coordinator, physiotherapist, pair, many, django_assert_max_num_queries
 ):
-    for _ in range(many):
-        ConcernFactory(log=SessionLogFactory(relationship=pair, red_flag=True))
+    for number in range(many):
+        concern = ConcernFactory(log=SessionLogFactory(relationship=pair, red_flag=True))
+        if number % 3:  # taken in hand, and every third dealt with: both lists have names
+            concern.taken_at, concern.taken_by = timezone.now(), coordinator
+            if number % 3 == 2:
+                concern.closed_at, concern.closed_by = timezone.now(), coordinator
+                concern.closing_note = "Saw the GP"
+            concern.save()
     for person, url, most in (
         (coordinator, reverse("logs:concerns"), 10),
         (physiotherapist, reverse("logs:concerns"), 10),
