@@ -19,13 +19,16 @@ from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.permissions import requires
 from core.forms import long_date, posted
-from core.paging import first_rows
+from core.paging import first_rows, page_of
 from core.views import form_page
 from mentoring.matching.models import Relationship
 from sessions_log.logs import services
 from sessions_log.logs.chart import Reading, chart
 from sessions_log.logs.forms import CloseConcernForm, SessionLogForm
 from sessions_log.logs.models import Concern, LogSettings, SessionLog, SessionPlanStep
+
+CONCERNS_PER_PAGE = 25
+DEALT_WITH_SHOWN = 10
 
 
 def _user(request: HttpRequest) -> User:
@@ -224,7 +227,8 @@ def _visible_concern(request: HttpRequest, pk: int) -> Concern:
 
 @requires(Capability.SEE_CONCERNS)
 def concerns(request: HttpRequest) -> HttpResponse:
-    """Open concerns, most pressing first (urgent, then oldest); the last 25 dealt with."""
+    """Open concerns, most pressing first (urgent, then oldest), a page at a time; the last
+    few dealt with."""
     # Only what the rows show: a mentee's and a mentor's whole record (their lists of
     # formats, times and interests) would be read and thrown away a hundred times.
     visible = (
@@ -240,10 +244,11 @@ def concerns(request: HttpRequest) -> HttpResponse:
         request,
         "logs/concerns.html",
         {
-            "open_concerns": first_rows(visible.open().most_pressing_first(), 100),
-            "open_count": visible.open().count(),
+            "page": page_of(
+                visible.open().most_pressing_first(), request.GET.get("page"), CONCERNS_PER_PAGE
+            ),
             "closed_concerns": first_rows(
-                visible.filter(closed_at__isnull=False).order_by("-closed_at"), 25
+                visible.filter(closed_at__isnull=False).order_by("-closed_at"), DEALT_WITH_SHOWN
             ),
         },
     )

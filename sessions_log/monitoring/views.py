@@ -28,7 +28,7 @@ from sessions_log.monitoring.forms import EnterFeedbackForm, FeedbackForm, Resol
 from sessions_log.monitoring.models import Feedback, Flag, Severity
 from sessions_log.monitoring.rules import describe, label
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def _user(request: HttpRequest) -> User:

@@ -233,3 +233,18 @@ def test_the_concerns_list_and_homes_take_a_fixed_number_of_queries(
         client.force_login(person)
         with django_assert_max_num_queries(most):
             assert client.get(url).status_code == 200
+
+
+def test_open_concerns_come_a_page_at_a_time_with_those_dealt_with_lately_first_page_only(
+    client, coordinator, pair
+):
+    for _ in range(27):
+        ConcernFactory(log=SessionLogFactory(relationship=pair, red_flag=True))
+    client.force_login(coordinator)
+    first = client.get(reverse("logs:concerns"))
+    assert len(first.context["page"].object_list) == 25
+    assert "Open (27)" in first.content.decode()
+    assert "Recently dealt with" in first.content.decode()
+    second = client.get(reverse("logs:concerns"), {"page": 2})
+    assert len(second.context["page"].object_list) == 2
+    assert "Recently dealt with" not in second.content.decode()
