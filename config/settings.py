@@ -44,6 +44,7 @@ CSRF_TRUSTED_ORIGINS = [o for o in env.list("DJANGO_CSRF_TRUSTED_ORIGINS", defau
 BENCH_BASELINES = env.bool("BENCH_BASELINES", default=False)
 
 INSTALLED_APPS = [
+    "django.forms",  # its widget templates, found through TEMPLATES (FORM_RENDERER below)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -116,6 +117,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through TEMPLATES, so templates/django/forms/widgets/ can replace Django's
+# own: a drop-down there writes its options in one loop instead of one include per option.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -----------------------------------------------------------------------------
 DATABASES = {

@@ -190,13 +190,15 @@ def _asked(point: str) -> Exists:
 
 
 def request_feedback(*, context: Context) -> int:
-    """Ask for feedback once per relationship and point: after the second contact that went
-    ahead (when more than two are planned, and the pair has not yet reached its last) and
-    after the last planned one. A mentee who chose email is sent the link (recorded here,
-    sent by the minute's sweep); the others are asked by their coordinator on the phone.
+    """Ask for feedback once per relationship and point, unless the mentee would rather not
+    be asked: after the second contact that went ahead (when more than two are planned, and
+    the pair has not yet reached its last) and after the last planned one. A mentee who
+    chose email is sent the link (recorded here, sent by the minute's sweep); the others
+    are asked by their coordinator on the phone.
     One query to decide, two bulk inserts and one query to find the emails."""
     due = (
         context.active()
+        .exclude(mentee__reminder_preferences__feedback_requests=False)  # they said no
         .annotate(
             held=Count("logs", filter=Q(logs__outcome=Outcome.HELD)),
             asked_second=_asked(Feedback.Point.SECOND),

@@ -46,8 +46,12 @@ class CoordinatorPreferencesForm(PlainErrorsMixin, forms.ModelForm):
 class MenteePreferencesForm(PlainErrorsMixin, forms.ModelForm):
     class Meta:
         model = MenteeReminderPreferences
-        fields = ["contact_reminders"]
-        labels = {"contact_reminders": "They would like a reminder the day before each contact"}
+        fields = ["contact_reminders", "feedback_requests"]
+        labels = {
+            "contact_reminders": "They would like a reminder the day before each contact",
+            "feedback_requests": "They are happy to be asked how the mentoring is going "
+            "(after the second and the last session)",
+        }
 
 
 class LettersPrintedForm(PlainErrorsMixin, forms.Form):

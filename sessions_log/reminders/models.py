@@ -94,6 +94,10 @@ class MenteeReminderPreferences(models.Model):
     contact_reminders = models.BooleanField(
         "a reminder the day before each planned contact", default=False
     )
+    # Asking how the mentoring is going is not essential either (monitoring.request_feedback)
+    feedback_requests = models.BooleanField(
+        "asked how the mentoring is going, after the second and the last session", default=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MenteePreferencesQuerySet.as_manager()

@@ -11,7 +11,11 @@ from notifications.models import Delivery
 from sessions_log.logs.models import Outcome
 from sessions_log.monitoring import services, tasks
 from sessions_log.monitoring.models import Feedback, Flag
-from tests.factories import ConcernFactory, SessionLogFactory
+from tests.factories import (
+    ConcernFactory,
+    MenteeReminderPreferencesFactory,
+    SessionLogFactory,
+)
 from tests.sessions_log.monitoring.conftest import NOW, log
 
 
@@ -129,6 +133,18 @@ def test_feedback_is_asked_once_after_the_second_session(programme, pair):
     assert feedback.point == Feedback.Point.SECOND
     delivery = Delivery.objects.get(kind=services.FEEDBACK_REQUEST)
     assert delivery.subject_key == f"feedback:{feedback.pk}"
+
+
+def test_a_mentee_who_would_rather_not_be_asked_is_not(programme, pair):
+    asked, not_asked = pair(planned_sessions=2), pair(planned_sessions=2)
+    MenteeReminderPreferencesFactory(mentee=not_asked.mentee, feedback_requests=False)
+    MenteeReminderPreferencesFactory(mentee=asked.mentee, contact_reminders=False)
+    for relationship in (asked, not_asked):
+        log(relationship, 20)
+        log(relationship, 5)
+    run(programme)
+    assert list(Feedback.objects.values_list("relationship", flat=True)) == [asked.pk]
+    assert Delivery.objects.filter(kind=services.FEEDBACK_REQUEST).count() == 1
 
 
 def test_no_email_to_a_mentee_who_chose_the_phone(programme, pair):

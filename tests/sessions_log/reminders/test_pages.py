@@ -142,12 +142,14 @@ def test_a_coordinator_records_that_a_mentee_wants_reminders(client, coordinator
     client.force_login(coordinator)
     url = reverse("reminders:mentee", args=[relationship.mentee.pk])
     assert "Reminders for" in client.get(url).content.decode()
-    assert client.post(url, {"contact_reminders": "on"}).status_code == 302
+    data = {"contact_reminders": "on", "feedback_requests": "on"}
+    assert client.post(url, data).status_code == 302
     assert MenteeReminderPreferences.objects.get(mentee=relationship.mentee).contact_reminders
-    # and that they no longer do: an unticked box sends nothing, and that is a "no"
+    # and that they no longer do, nor want to be asked how it is going: unticked boxes send
+    # nothing, and that is a "no"
     assert client.post(url, {}).status_code == 302
     preferences = MenteeReminderPreferences.objects.get(mentee=relationship.mentee)
-    assert preferences.contact_reminders is False
+    assert (preferences.contact_reminders, preferences.feedback_requests) == (False, False)
 
 
 def test_calls_and_letters_for_pairs_that_stopped_or_contacts_past_are_left_off(
