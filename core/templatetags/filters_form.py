@@ -18,7 +18,7 @@ register = template.Library()
 def filter_field(field: forms.BoundField) -> SafeString:
     widget = field.field.widget
     base = "govuk-select" if isinstance(widget, forms.Select) else "govuk-input"
-    attrs = {"class": f"{base} {base}--error" if field.errors else base}
+    attrs: dict[str, str | bool] = {"class": f"{base} {base}--error" if field.errors else base}
     error = SafeString("")
     if field.errors:
         attrs["aria-describedby"] = f"{field.auto_id}-error"
