@@ -155,11 +155,14 @@ def letters(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{done} letter{'s' if done != 1 else ''} marked as printed.")
         return redirect("reminders:letters")
     batch = list(
-        waiting.select_related("mentee", "relationship__mentor", "programme")
+        waiting.select_related(
+            "mentee", "relationship__mentor", "relationship__referral", "programme"
+        )
         .only(
             "contact_on", "relationship", "programme__name", "programme__contact_phone",
             "programme__contact_name", "mentee__first_name", "mentee__last_name",
             "mentee__needs_large_print", "relationship__mentor__first_name",
+            "relationship__referral__address", "relationship__referral__postcode",
         )
         .order_by("contact_on", "mentee__last_name", "pk")[:LETTERS_PER_BATCH]
     )  # fmt: skip

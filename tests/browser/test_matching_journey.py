@@ -104,9 +104,14 @@ def date_spellings(day: date) -> list[str]:
     ]
 
 
-def assert_no_clinical_identifier(text: str) -> None:
+def assert_no_health_identifier(text: str) -> None:
     for secret in [*health_number_spellings(NHS_NUMBER), *date_spellings(DATE_OF_BIRTH)]:
         assert secret not in text, secret
+
+
+def assert_no_clinical_identifier(text: str) -> None:
+    """For what the mentor sees: not even the mentee's surname."""
+    assert_no_health_identifier(text)
     assert LAST_NAME not in text
 
 
@@ -270,7 +275,12 @@ def journey(
     expect(letter).to_contain_text(f"Your peer mentor is {MENTOR_FIRST}")
     expect(letter).to_contain_text(f"{today.day} {today:%B %Y}")
     expect(letter).not_to_contain_text(MENTOR_LAST)
-    assert_no_clinical_identifier(letter.inner_text())
+    # addressed to the mentee for a window envelope (their own name and address), and
+    # nothing from their health record
+    address = letter.locator(".app-letter__to")
+    expect(address).to_contain_text(PATIENT)
+    expect(address).to_contain_text("1 Example Street, Glenmore")
+    assert_no_health_identifier(letter.inner_text())
     expect(page.get_by_role("button", name="Print this letter")).to_be_visible()
     assert_accessible(page)
     page.emulate_media(media="print")  # on paper: the letter alone

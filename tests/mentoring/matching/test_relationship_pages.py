@@ -299,6 +299,25 @@ def test_the_letter_introduces_the_mentor_by_first_name_and_prints_from_a_file(
     assert "app-letter--large" not in page
 
 
+def test_the_letter_is_addressed_for_a_window_envelope_from_the_referral(
+    client, coordinator, programme
+):
+    referral = ReferralFactory(
+        programme=programme, address="Flat 2\n14 Loanhead Road\nGlenmore", postcode="EH3 9DR"
+    )
+    relationship = RelationshipFactory(programme=programme, referral=referral)
+    client.force_login(coordinator)
+    page = client.get(url("letter", relationship)).content.decode()
+    name = escape(relationship.mentee.full_name)
+    assert (
+        f'<p class="app-letter__to">{name}<br>Flat 2<br>14 Loanhead Road<br>Glenmore<br>EH3 9DR</p>'
+        in page
+    )
+    # no referral, no address: the coordinator writes the envelope
+    without = RelationshipFactory(programme=programme)
+    assert "app-letter__to" not in client.get(url("letter", without)).content.decode()
+
+
 def test_the_letter_is_in_large_print_for_a_mentee_who_needs_it(client, coordinator, programme):
     relationship = RelationshipFactory(
         programme=programme,

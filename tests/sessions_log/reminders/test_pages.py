@@ -14,14 +14,20 @@ from sessions_log.reminders.models import (
     MenteeReminderPreferences,
     MentorReminderPreferences,
 )
-from tests.factories import ManualReminderFactory, RelationshipFactory
+from tests.factories import ManualReminderFactory, ReferralFactory, RelationshipFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def calls(programme, n, **kwargs):
+    """n calls (or letters), each for a pair with the referral that brought it."""
     return [
-        ManualReminderFactory(relationship=RelationshipFactory(programme=programme), **kwargs)
+        ManualReminderFactory(
+            relationship=RelationshipFactory(
+                programme=programme, referral=ReferralFactory(programme=programme)
+            ),
+            **kwargs,
+        )
         for _ in range(n)
     ]
 
@@ -62,6 +68,18 @@ def test_ticking_a_call_off_keeps_it_on_todays_list_as_called(client, coordinato
     page = client.get(reverse("reminders:calls")).content.decode()
     assert "Called" in page
     assert "I have called" not in page
+
+
+def test_a_reminder_letter_is_addressed_from_the_pairs_referral(client, coordinator, programme):
+    referral = ReferralFactory(
+        programme=programme, address="3 Mill Lane\nGlenmore", postcode="EH4 1AB"
+    )
+    ManualReminderFactory(
+        relationship=RelationshipFactory(programme=programme, referral=referral), how="letter"
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("reminders:letters")).content.decode()
+    assert "<br>3 Mill Lane<br>Glenmore<br>EH4 1AB</p>" in page
 
 
 def test_the_letters_page_takes_the_same_queries_for_few_or_many(
