@@ -28,8 +28,14 @@ def first_rows(queryset: models.QuerySet[M], count: int) -> list[M]:
     return in_order(queryset, list(queryset.values_list("pk", flat=True)[:count]))
 
 
-def page_of(queryset: models.QuerySet[M], number: Any, per_page: int) -> Page:
-    """Paginator(...).get_page(number), with the page's rows read by key after the sort."""
-    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(number)
+def page_of(
+    queryset: models.QuerySet[M], number: Any, per_page: int, *, count: int | None = None
+) -> Page:
+    """Paginator(...).get_page(number), with the page's rows read by key after the sort.
+    `count`: how many rows there are, when the page knows already (no query for it)."""
+    paginator = Paginator(queryset.values_list("pk", flat=True), per_page)
+    if count is not None:
+        paginator.count = count  # what the cached property would have counted
+    page = paginator.get_page(number)
     page.object_list = in_order(queryset, list(page.object_list))
     return page

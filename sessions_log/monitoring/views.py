@@ -77,14 +77,21 @@ def flags(request: HttpRequest) -> HttpResponse:
         )
     )  # fmt: skip
     filters = FlagFilter(request.GET, queryset=visible, user=user)
-    page = page_of(filters.qs, request.GET.get("page"), PAGE_SIZE)
+    counts = severity_counts(user)
+    unfiltered = filters.is_valid() and not any(filters.form.cleaned_data.values())
+    page = page_of(
+        filters.qs,
+        request.GET.get("page"),
+        PAGE_SIZE,
+        count=counts["open_flag_count"] if unfiltered else None,  # the same number
+    )
     _words(page.object_list, timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "monitoring/flags.html",
-        {"filter": filters, "page": page, "query": query.urlencode(), **severity_counts(user)},
+        {"filter": filters, "page": page, "query": query.urlencode(), **counts},
     )
 
 
