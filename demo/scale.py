@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
+from django.conf import settings as django_settings
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.db.models import F
@@ -1346,7 +1347,8 @@ def monitoring_and_reminders(g: Generation) -> None:
         if channel == Mentee.Channel.PHONE and contact_on == tomorrow:
             how, due_on = ManualReminder.How.PHONE, g.today
         elif channel == Mentee.Channel.LETTER and tomorrow <= contact_on <= week_ahead:
-            how, due_on = ManualReminder.How.LETTER, contact_on - timedelta(days=4)
+            how = ManualReminder.How.LETTER
+            due_on = contact_on - timedelta(days=django_settings.REMINDER_LETTER_DAYS_BEFORE)
         else:
             continue
         reminders.append(

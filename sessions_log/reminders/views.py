@@ -3,6 +3,8 @@ the coordinator's call list and letters to print."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +16,7 @@ from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.permissions import requires
 from core.forms import posted
+from core.views import form_page
 from mentoring.mentees.models import Mentee
 from mentoring.recruitment.models import Mentor
 from sessions_log.reminders import services
@@ -33,6 +36,17 @@ from sessions_log.reminders.models import (
 LETTERS_PER_BATCH = 25  # a printer tray's worth; mark them printed and the next come up
 
 
+def _settings_page(
+    request: HttpRequest, form: Any, *, saved: str, then: Any, title: str, intro: str, back: str
+) -> HttpResponse:
+    """A page of someone's reminder settings: saved, said so, and back where they came from."""
+    if form.is_valid():
+        form.save()
+        messages.success(request, saved)
+        return redirect(then)
+    return form_page(request, form, title=title, intro=intro, button="Save", back=back)
+
+
 @requires(Capability.KEEP_OWN_MENTOR_PROFILE)
 def my_reminders(request: HttpRequest) -> HttpResponse:
     """A mentor chooses email or text, and may switch reminders off."""
@@ -42,22 +56,15 @@ def my_reminders(request: HttpRequest) -> HttpResponse:
     preferences = MentorReminderPreferences.objects.filter(
         mentor=mentor
     ).first() or MentorReminderPreferences(mentor=mentor)
-    form = MentorPreferencesForm(posted(request), instance=preferences)
-    if form.is_valid():
-        form.save()
-        messages.success(request, "Your reminder settings are saved.")
-        return redirect("recruitment:my_profile")
-    return render(
+    return _settings_page(
         request,
-        "_form_page.html",
-        {
-            "form": form,
-            "title": "Your reminders",
-            "intro": "We can remind you the day before a contact with your mentee, and "
-            "remind you to log a contact afterwards. Reminders are not sent at night.",
-            "button": "Save",
-            "back": reverse("recruitment:my_profile"),
-        },
+        MentorPreferencesForm(posted(request), instance=preferences),
+        saved="Your reminder settings are saved.",
+        then="recruitment:my_profile",
+        title="Your reminders",
+        intro="We can remind you the day before a contact with your mentee, and "
+        "remind you to log a contact afterwards. Reminders are not sent at night.",
+        back=reverse("recruitment:my_profile"),
     )
 
 
@@ -67,22 +74,15 @@ def my_summary_email(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     own = CoordinatorReminderPreferences.objects.visible_to(user).filter(user=user)
     preferences = own.first() or CoordinatorReminderPreferences(user=user)
-    form = CoordinatorPreferencesForm(posted(request), instance=preferences)
-    if form.is_valid():
-        form.save()
-        messages.success(request, "Your email settings are saved.")
-        return redirect("home")
-    return render(
+    return _settings_page(
         request,
-        "_form_page.html",
-        {
-            "form": form,
-            "title": "Your morning summary email",
-            "intro": "Each morning we can email you how many new flags, referrals and "
-            "applicants are waiting. It names nobody. Your home page always shows the same.",
-            "button": "Save",
-            "back": reverse("home"),
-        },
+        CoordinatorPreferencesForm(posted(request), instance=preferences),
+        saved="Your email settings are saved.",
+        then="home",
+        title="Your morning summary email",
+        intro="Each morning we can email you how many new flags, referrals and "
+        "applicants are waiting. It names nobody. Your home page always shows the same.",
+        back=reverse("home"),
     )
 
 
@@ -94,22 +94,15 @@ def mentee_reminders(request: HttpRequest, pk: int) -> HttpResponse:
     preferences = MenteeReminderPreferences.objects.filter(
         mentee=mentee
     ).first() or MenteeReminderPreferences(mentee=mentee)
-    form = MenteePreferencesForm(posted(request), instance=preferences)
-    if form.is_valid():
-        form.save()
-        messages.success(request, f"Reminders for {mentee.first_name} are saved.")
-        return redirect(mentee)
-    return render(
+    return _settings_page(
         request,
-        "_form_page.html",
-        {
-            "form": form,
-            "title": f"Reminders for {mentee.full_name}",
-            "intro": f"Reminders go by {mentee.get_reminder_channel_display().lower()}, "
-            "the way they chose. To change the way, change their details.",
-            "button": "Save",
-            "back": mentee.get_absolute_url(),
-        },
+        MenteePreferencesForm(posted(request), instance=preferences),
+        saved=f"Reminders for {mentee.first_name} are saved.",
+        then=mentee,
+        title=f"Reminders for {mentee.full_name}",
+        intro=f"Reminders go by {mentee.get_reminder_channel_display().lower()}, "
+        "the way they chose. To change the way, change their details.",
+        back=mentee.get_absolute_url(),
     )
 
 
