@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -408,7 +408,9 @@ def _in_order(values: set[str], choices: Sequence[str]) -> list[str]:
     return [value for value in choices if value in values]
 
 
-def _words(part: str, mentee: Any, mentor: Any, block: Block, col: int, near_km: int) -> str:
+def _words(
+    part: str, mentee: Any, mentor: Any, block: Block, row: int, col: int, near_km: int
+) -> str:
     """The part in plain words. It reads the same data the arrays were built from."""
     if part == "formats":
         asked = set(mentee.preferred_formats or ())
@@ -436,7 +438,7 @@ def _words(part: str, mentee: Any, mentor: Any, block: Block, col: int, near_km:
             return "The mentee's postcode district is not known"
         if not there:
             return "This mentor's postcode district is not known"
-        km = float(block.distance_km[0, col])
+        km = float(block.distance_km[row, col])
         if not math.isnan(km):
             apart = "Under 1 km apart" if km < 1 else f"About {round(km)} km apart"
             far = f", further than the {near_km} km that is near enough" if km > near_km else ""
@@ -494,6 +496,53 @@ _NOT_SUGGESTED_WORDS = {
 }
 
 
+def _parts_of(
+    block: Block, row: int, col: int, mentee: Any, mentor: Any, weights: Weights
+) -> Callable[[], list[Part]]:
+    """The parts of one pair of a scored block, in words when first read."""
+
+    def parts() -> list[Part]:
+        found = []
+        for part in PARTS:
+            weight = weights.of_part(part)
+            applies = block.counts(part, row) and weight > 0
+            found.append(
+                Part(
+                    name=part,
+                    label=LABELS[part],
+                    points=(
+                        math.floor(weight * block.share(part, row, col) + 0.5) if applies else 0
+                    ),
+                    out_of=weight if applies else 0,
+                    words=_words(part, mentee, mentor, block, row, col, weights.near_km),
+                    applies=applies,
+                )
+            )
+        return found
+
+    return parts
+
+
+def _suggestions(
+    block: Block,
+    cells: Iterable[tuple[int, int, Any, Any]],
+    totals: Sequence[int],
+    whys: Sequence[int],
+    weights: Weights,
+) -> list[Suggestion]:
+    """The pairs at (row, col) of a scored block, with `totals` and `whys` the block's
+    total and not-suggested values at those cells, in the same order."""
+    return [
+        Suggestion(
+            mentor=mentor,
+            score=int(total),
+            not_suggested=_NOT_SUGGESTED_WORDS.get(int(why), ""),
+            parts=_parts_of(block, row, col, mentee, mentor, weights),
+        )
+        for (row, col, mentee, mentor), total, why in zip(cells, totals, whys, strict=True)
+    ]
+
+
 def suggestions_for(
     mentee: Any,
     mentors: Sequence[Any],
@@ -506,41 +555,32 @@ def suggestions_for(
         return []
     mentee_side, mentor_side = encode([mentee], mentors, centres)
     block = score_block(mentee_side, mentor_side, weights)
-
-    def parts_of(col: int, mentor: Any) -> Callable[[], list[Part]]:
-        def parts() -> list[Part]:
-            found = []
-            for part in PARTS:
-                weight = weights.of_part(part)
-                applies = block.counts(part, 0) and weight > 0
-                found.append(
-                    Part(
-                        name=part,
-                        label=LABELS[part],
-                        points=(
-                            math.floor(weight * block.share(part, 0, col) + 0.5) if applies else 0
-                        ),
-                        out_of=weight if applies else 0,
-                        words=_words(part, mentee, mentor, block, col, weights.near_km),
-                        applies=applies,
-                    )
-                )
-            return found
-
-        return parts
-
-    totals = block.total[0].tolist()
-    whys = block.not_suggested[0].tolist()
-    found = [
-        Suggestion(
-            mentor=mentor,
-            score=int(totals[col]),
-            not_suggested=_NOT_SUGGESTED_WORDS.get(int(whys[col]), ""),
-            parts=parts_of(col, mentor),
-        )
-        for col, mentor in enumerate(mentors)
-    ]
+    found = _suggestions(
+        block,
+        ((0, col, mentee, mentor) for col, mentor in enumerate(mentors)),
+        block.total[0].tolist(),
+        block.not_suggested[0].tolist(),
+        weights,
+    )
     return sorted(found, key=lambda s: (bool(s.not_suggested), -s.score))
+
+
+def explain_pairs(
+    pairs: Sequence[tuple[Any, Any]], weights: Weights, centres: dict[str, tuple[float, float]]
+) -> list[Suggestion]:
+    """Several (mentee, mentor) pairs in words, in order: one block scored for them all,
+    each pair read where its mentee's row meets its mentor's column."""
+    if not pairs:
+        return []
+    mentee_side, mentor_side = encode([p[0] for p in pairs], [p[1] for p in pairs], centres)
+    block = score_block(mentee_side, mentor_side, weights)
+    return _suggestions(
+        block,
+        ((i, i, mentee, mentor) for i, (mentee, mentor) in enumerate(pairs)),
+        np.diagonal(block.total).tolist(),
+        np.diagonal(block.not_suggested).tolist(),
+        weights,
+    )
 
 
 def explain(

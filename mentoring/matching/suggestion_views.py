@@ -8,8 +8,9 @@ coordinator rejected (in their session, per programme, until they offer them aga
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 from django.contrib import messages
@@ -39,7 +40,14 @@ from mentoring.matching.assignment import (
 from mentoring.matching.districts import centres_for, district_of
 from mentoring.matching.forms import LookUpForm, PairForm, ProposeForm
 from mentoring.matching.models import MatchingSettings
-from mentoring.matching.scoring import Suggestion, Weights, encode, explain, suggestions_for
+from mentoring.matching.scoring import (
+    Suggestion,
+    Weights,
+    encode,
+    explain,
+    explain_pairs,
+    suggestions_for,
+)
 from mentoring.mentees.models import Mentee
 from mentoring.recruitment.models import Mentor
 from mentoring.recruitment.services import activation_problems
@@ -356,20 +364,47 @@ class WorkedOut:
         return self.outcome.places
 
     @property
+    def proposed(self) -> ProposedPairs:
+        """The pairs in waiting order, made into tuples only where they are read."""
+        return ProposedPairs(self)
+
+    @property
     def pairs(self) -> list[tuple[int, int, int]]:
         """(mentee pk, mentor pk, score) in waiting order."""
-        matched = np.flatnonzero(self.outcome.chosen >= 0)
-        return list(
-            zip(
-                self.mentee_pks[matched].tolist(),
-                self.mentor_pks[self.outcome.chosen[matched]].tolist(),
-                self.outcome.scores[matched].tolist(),
-                strict=True,
-            )
-        )
+        return list(self.proposed)
 
     def still_waiting(self) -> list[int]:
         return self.mentee_pks[self.outcome.chosen < 0].tolist()
+
+
+class ProposedPairs(Sequence[tuple[int, int, int]]):
+    """(mentee pk, mentor pk, score) of a worked-out assignment, in waiting order: a
+    sequence a Paginator slices, so a page makes its 25 tuples, not the thousands there are."""
+
+    def __init__(self, worked_out: WorkedOut) -> None:
+        self.worked_out = worked_out
+        self.matched = np.flatnonzero(worked_out.outcome.chosen >= 0)
+
+    def __len__(self) -> int:
+        return len(self.matched)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int, int]]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, int):
+            return self[index : index + 1 or None][0]
+        rows = self.matched[index]
+        outcome = self.worked_out.outcome
+        return list(
+            zip(
+                self.worked_out.mentee_pks[rows].tolist(),
+                self.worked_out.mentor_pks[outcome.chosen[rows]].tolist(),
+                outcome.scores[rows].tolist(),
+                strict=True,
+            )
+        )
 
 
 def _scored_rows(user: User, programme: Programme, today: Any) -> tuple[list[Any], list[Any]]:
@@ -478,21 +513,18 @@ def assignment(request: HttpRequest) -> HttpResponse:
     weights = _weights(programme)
     rejected = _rejected(request, programme)
     worked_out = _worked_out(request.user, programme, today, weights, rejected)  # type: ignore[arg-type]
-    pairs, still_waiting = worked_out.pairs, worked_out.still_waiting()
+    pairs, still_waiting = worked_out.proposed, worked_out.still_waiting()
     page = Paginator(pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
     shown_mentees = _shown_mentees(request.user, [pair[0] for pair in page], still_waiting[:20])  # type: ignore[arg-type]
     shown_mentors = _shown_mentors(request.user, [pair[1] for pair in page])  # type: ignore[arg-type]
     centres = centres_for(_districts(*shown_mentees.values(), *shown_mentors.values()))
-    rows: list[tuple[Pair, str]] = []
-    for mentee_pk, mentor_pk, score in page:
-        mentee, mentor = shown_mentees.get(mentee_pk), shown_mentors.get(mentor_pk)
-        if mentee is not None and mentor is not None:
-            rows.append(
-                (
-                    Pair(mentee=mentee, mentor=mentor, score=score),
-                    explain(mentee, mentor, weights, centres).summary,
-                )
-            )
+    shown = [
+        Pair(mentee=shown_mentees[mentee_pk], mentor=shown_mentors[mentor_pk], score=score)
+        for mentee_pk, mentor_pk, score in page
+        if mentee_pk in shown_mentees and mentor_pk in shown_mentors
+    ]
+    explained = explain_pairs([(pair.mentee, pair.mentor) for pair in shown], weights, centres)
+    rows = [(pair, why.summary) for pair, why in zip(shown, explained, strict=True)]
     return render(
         request,
         "matching/assignment.html",

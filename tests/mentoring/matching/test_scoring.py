@@ -18,6 +18,7 @@ from mentoring.matching.scoring import (
     Weights,
     encode,
     explain,
+    explain_pairs,
     languages_of,
     score_block,
 )
@@ -257,6 +258,19 @@ def test_the_one_mentee_list_and_the_cohort_arrays_agree(some_mentees, some_ment
                 out_of = sum(p.out_of for p in counted)
                 shown = 100 * sum(p.points for p in counted) / out_of
                 assert abs(one.score - shown) <= 100 * 0.5 * len(counted) / out_of + 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(mentees, mentors), min_size=1, max_size=6), weights)
+def test_pairs_explained_together_read_as_each_explained_alone(pairs, weights):
+    together = explain_pairs(pairs, weights, CENTRES)
+    assert len(together) == len(pairs)
+    for (mentee, mentor), found in zip(pairs, together, strict=True):
+        alone = explain(mentee, mentor, weights, CENTRES)
+        assert found.mentor is mentor
+        assert (found.score, found.not_suggested) == (alone.score, alone.not_suggested)
+        assert found.parts == alone.parts
+        assert found.summary == alone.summary
 
 
 def test_hard_rule_codes_are_distinct():
