@@ -1,6 +1,7 @@
 """Form pieces every app uses."""
 
 import copy
+import functools
 import re
 from datetime import date, timedelta
 from typing import Any, cast
@@ -10,7 +11,7 @@ from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.validators import format_uk_phone
 
@@ -212,8 +213,14 @@ HIDDEN_MESSAGE = "Something went wrong with this form. Reload the page and try a
 
 def django_default_messages(field: forms.Field) -> dict[str, str]:
     """The messages Django (or allauth) gives this kind of field when nobody chose better."""
+    return _class_default_messages(type(field), translation.get_language())
+
+
+@functools.cache
+def _class_default_messages(kind: type[forms.Field], language: str | None) -> dict[str, str]:
+    """Read once per kind of field and language: every form on every page asks."""
     messages: dict[str, str] = {}
-    for cls in reversed(type(field).__mro__):
+    for cls in reversed(kind.__mro__):
         messages.update({k: str(v) for k, v in getattr(cls, "default_error_messages", {}).items()})
     return messages
 

@@ -1,0 +1,125 @@
+"""`{% gds_field %}` gives the markup crispy-forms-gds gives, for every field of every form
+of ours, with and without problems shown: the same elements, attributes, ids and words (the
+order of attributes and the spaces between tags aside)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms
+from django.template import Context, Template
+
+from core.templatetags.gds_fields import gds_field
+from tests.core.test_plain_errors import FORM_CLASSES, form_arguments, make  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+class Canonical(HTMLParser):
+    """Elements with their attributes as sets of words, and the words between them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[tuple[str, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = []
+        for name, value in attrs:
+            if name == "disabled" and tag == "input":
+                continue  # gds_field disables the items of a disabled list; crispy does not
+            words = " ".join(sorted((value or "").split())) if value is not None else None
+            found.append(f"{name}={words}")
+        self.items.append(("start", tag, *sorted(found)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.items.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.items.append(("text", " ".join(data.split())))
+
+
+def canonical(html: str) -> list[tuple[str, ...]]:
+    parser = Canonical()
+    parser.feed(html)
+    parser.close()
+    return parser.items
+
+
+def rendered_both_ways(cls, arguments, bound: bool):
+    def one() -> forms.BaseForm:
+        form = make(cls, arguments)
+        if not bound:
+            form.data, form.is_bound = {}, False
+            form._errors = None  # type: ignore[assignment]
+        else:
+            form.is_valid()
+        return form
+
+    ours, theirs = one(), one()
+    for name in ours.fields:
+        yield name, gds_field(ours[name]), as_crispy_field(theirs[name])
+
+
+@pytest.mark.parametrize("bound", [False, True], ids=["unbound", "sent empty"])
+@pytest.mark.parametrize("cls", FORM_CLASSES, ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
+def test_every_field_of_every_form_is_drawn_as_crispy_draws_it(cls, bound, form_arguments):  # noqa: F811
+    for name, ours, theirs in rendered_both_ways(cls, form_arguments, bound):
+        assert canonical(ours) == canonical(theirs), name
+
+
+class Everything(forms.Form):
+    text = forms.CharField(label="Your name", help_text="As on your letters", max_length=5)
+    area = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
+    pick = forms.ChoiceField(label="Status", choices=[("a", "A"), ("b", "B")])
+    radios = forms.ChoiceField(
+        label="How?", choices=[(1, "Phone"), (2, "Video")], widget=forms.RadioSelect,
+        help_text="Choose one",
+    )  # fmt: skip
+    ticks = forms.MultipleChoiceField(
+        label="Which?", choices=[("x", "X"), ("y", "Y"), ("z", "Z")],
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    tick = forms.BooleanField(label="I agree", help_text="You must")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"text": "too long", "pick": "c", "radios": "2", "ticks": ["x", "z"], "tick": "on"},
+        {"text": "Ann", "area": "<b>", "pick": "b", "radios": "9", "ticks": ["q"]},
+    ],
+    ids=["empty", "some wrong", "others wrong"],
+)
+def test_each_kind_of_field_with_values_and_problems(data):
+    ours, theirs = Everything(data), Everything(data)
+    ours.is_valid(), theirs.is_valid()
+    for name in ours.fields:
+        assert canonical(gds_field(ours[name])) == canonical(as_crispy_field(theirs[name])), name
+
+
+def test_chosen_and_ticked_items_are_marked_and_text_is_escaped():
+    form = Everything({"text": "<script>", "radios": "2", "ticks": ["y"], "tick": "on"})
+    form.is_valid()
+    assert 'value="2" checked="checked"' in gds_field(form["radios"])
+    assert 'value="1" checked' not in gds_field(form["radios"])
+    assert 'value="y" checked="checked"' in gds_field(form["ticks"])
+    assert "<script>" not in gds_field(form["text"])
+    assert "checked" in gds_field(form["tick"])
+
+
+def test_a_disabled_list_disables_each_item():
+    form = Everything()
+    form.fields["ticks"].disabled = True
+    assert gds_field(form["ticks"]).count(" disabled") == 3
+
+
+def test_the_tag_in_a_template():
+    html = Template("{% load gds_fields %}{% gds_field form.text %}").render(
+        Context({"form": Everything({})})
+    )
+    assert 'id="div_id_text" class="govuk-form-group govuk-form-group--error"' in html
+    assert 'aria-describedby="id_text_hint id_text_1_error"' in html
