@@ -60,12 +60,21 @@ def _user(request: HttpRequest) -> User:
 # --- Coordinators: the list and the page ---------------------------------------------------
 
 
+# What the list shows of each relationship (names, status, site, date), and nothing more.
+LISTED = (
+    "status", "status_changed_at", "programme_id",
+    "mentee__first_name", "mentee__last_name", "mentor__first_name", "mentor__last_name",
+    "referral__site__name",
+)  # fmt: skip
+
+
 @requires(Capability.MATCH)
 def relationship_list(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     relationships = (
         Relationship.objects.visible_to(request.user)
         .select_related("mentee", "mentor", "referral__site")
+        .only(*LISTED)
         .order_by("-status_changed_at", "-pk")
     )
     filters = RelationshipFilter(data, queryset=relationships, user=_user(request))

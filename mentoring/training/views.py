@@ -48,12 +48,7 @@ MATRIX_PAGE_SIZE = 50
 CSV_CHUNK = 2000
 ATTENDEES_PAGE_SIZE = 25
 # Whose training may be recorded: anyone taken into screening and not yet gone.
-RECORDABLE = (
-    Mentor.Status.SCREENING,
-    Mentor.Status.IN_TRAINING,
-    Mentor.Status.ACTIVE,
-    Mentor.Status.PAUSED,
-)
+RECORDABLE = Mentor.TAKEN_ON
 TICKED = re.compile(r"attended_(\d{1,18})")
 
 
