@@ -11,6 +11,8 @@ from django import forms, template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.templatetags.gds_fields import is_select, select_html
+
 register = template.Library()
 
 
@@ -36,5 +38,5 @@ def filter_field(field: forms.BoundField) -> SafeString:
         field.id_for_label,
         field.label,
         error,
-        field.as_widget(attrs=attrs),
+        select_html(field, attrs) if is_select(widget) else field.as_widget(attrs=attrs),
     )

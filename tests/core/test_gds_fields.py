@@ -11,7 +11,7 @@ from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 from django.template import Context, Template
 
-from core.templatetags.gds_fields import gds_field
+from core.templatetags.gds_fields import gds_field, is_select, select_html
 from tests.core.test_plain_errors import FORM_CLASSES, form_arguments, make  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +123,76 @@ def test_the_tag_in_a_template():
     )
     assert 'id="div_id_text" class="govuk-form-group govuk-form-group--error"' in html
     assert 'aria-describedby="id_text_hint id_text_1_error"' in html
+
+
+# --- Drop-downs written in Python (select_html) ----------------------------------------------
+
+GOVUK_SELECT = {"class": "govuk-select", "aria-describedby": "x_hint"}
+
+
+def selects_of(form: forms.BaseForm):
+    return [form[name] for name, field in form.fields.items() if is_select(field.widget)]
+
+
+@pytest.mark.parametrize("cls", FORM_CLASSES, ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
+def test_every_drop_down_of_every_form_is_the_widget_django_renders(cls, form_arguments):  # noqa: F811
+    for bound in (False, True):
+        ours, theirs = make(cls, form_arguments), make(cls, form_arguments)
+        if bound:
+            ours.is_valid(), theirs.is_valid()
+        else:
+            for form in (ours, theirs):
+                form.data, form.is_bound = {}, False
+        for mine, django in zip(selects_of(ours), selects_of(theirs), strict=True):
+            expected = django.as_widget(attrs=dict(GOVUK_SELECT))
+            assert canonical(select_html(mine, dict(GOVUK_SELECT))) == canonical(expected)
+
+
+FILTERSETS = [
+    ("mentoring.referrals.filters", "ReferralInboxFilter", "referrals.Referral"),
+    ("mentoring.matching.filters", "RelationshipFilter", "matching.Relationship"),
+    ("sessions_log.monitoring.filters", "FlagFilter", "monitoring.Flag"),
+]
+
+
+@pytest.mark.parametrize(("module", "name", "model"), FILTERSETS, ids=[f[1] for f in FILTERSETS])
+@pytest.mark.parametrize("data", [{}, {"status": "contacted", "site": "1", "rule": "x"}])
+def test_every_drop_down_of_every_list_filter_is_the_widget_django_renders(
+    module, name, model, data, coordinator, programme
+):
+    import importlib
+
+    from django.apps import apps
+
+    from tests.factories import SiteFactory
+
+    SiteFactory(programme=programme)
+    SiteFactory(programme=programme, name="Another <site>")
+    cls = getattr(importlib.import_module(module), name)
+    queryset = apps.get_model(model).objects.all()
+
+    def form():
+        filters = cls(data, queryset=queryset, user=coordinator)
+        filters.is_valid()
+        return filters.form
+
+    for mine, django in zip(selects_of(form()), selects_of(form()), strict=True):
+        expected = django.as_widget(attrs=dict(GOVUK_SELECT))
+        assert canonical(select_html(mine, dict(GOVUK_SELECT))) == canonical(expected)
+
+
+class Grouped(forms.Form):
+    pick = forms.ChoiceField(
+        label="Pick",
+        choices=[("", "Choose"), ("Fruit", [("a", "Apple"), ("b", "Banana & co")]), (3, "Three")],
+    )
+
+
+@pytest.mark.parametrize("data", [{}, {"pick": "b"}, {"pick": "3"}, {"pick": "zz"}])
+def test_groups_of_options_and_the_chosen_one(data):
+    ours, theirs = Grouped(data or None), Grouped(data or None)
+    ours.is_valid(), theirs.is_valid()
+    expected = theirs["pick"].as_widget(attrs={"class": "govuk-select"})
+    html = select_html(ours["pick"], {"class": "govuk-select"})
+    assert canonical(html) == canonical(expected)
+    assert "Banana &amp; co" in html
