@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from django.core.paginator import Page, Paginator
 from django.db import models
+from django.db.models import Count, Window
 
 M = TypeVar("M", bound=models.Model)
 
@@ -38,4 +39,26 @@ def page_of(
         paginator.count = count  # what the cached property would have counted
     page = paginator.get_page(number)
     page.object_list = in_order(queryset, list(page.object_list))
+    return page
+
+
+def counted_page(queryset: models.QuerySet[M], number: Any, per_page: int) -> Page:
+    """Paginator(queryset, per_page).get_page(number) in one query when the page has rows:
+    each row carries how many rows there are in all (a count over the whole result, beside
+    the sort). For a search, which reads every match to sort them anyway, that saves reading
+    them all a second time to count them. A page past the end, or no rows, falls back to
+    Paginator's count and its last page. Not for a list whose index gives the first page
+    without reading the rest: counting beside it would read every row."""
+    try:
+        wanted = max(int(number), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    start = (wanted - 1) * per_page
+    rows = list(queryset.annotate(rows_in_all=Window(Count("pk")))[start : start + per_page])
+    paginator = Paginator(queryset, per_page)
+    if not rows:
+        return paginator.get_page(number)
+    paginator.count = rows[0].rows_in_all  # type: ignore[attr-defined]
+    page = paginator.page(wanted)
+    page.object_list = rows
     return page

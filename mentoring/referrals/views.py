@@ -18,6 +18,7 @@ from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.permissions import requires
 from core.forms import posted
+from core.paging import counted_page
 from mentoring.referrals import services
 from mentoring.referrals.eligibility import eligibility_problems
 from mentoring.referrals.filters import OPEN, ReferralInboxFilter
@@ -165,7 +166,12 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
         .order_by("submitted_at", "pk")
     )
     filters = ReferralInboxFilter(data, queryset=referrals, user=user)
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = (
+        counted_page(filters.qs, number, PAGE_SIZE)
+        if data.get("q", "").strip()  # a search sorts every match: count them beside it
+        else Paginator(filters.qs, PAGE_SIZE).get_page(number)
+    )
     query = data.copy()
     query.pop("page", None)
     return render(
