@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Programme, User
 from core.access import VisibleQuerySet, VisibleThroughParentQuerySet
 from core.choices import HOLDS_PLACE, Format, RelationshipStatus, labels_for
 from core.lifecycle import Lifecycle
+from core.links import url_with_key
 from core.models import REASON_LENGTH, ProgrammeSettings, StatusHistory
 from mentoring.mentees.models import Mentee
 from mentoring.recruitment.models import Mentor
@@ -287,7 +287,7 @@ class Relationship(Lifecycle, models.Model):
         return f"{self.mentor} and {self.mentee}"
 
     def get_absolute_url(self) -> str:
-        return reverse("matching:relationship", args=[self.pk])
+        return url_with_key("matching:relationship", self.pk)
 
     def formats_display(self) -> list[str]:
         return labels_for(self.formats, Format.choices)

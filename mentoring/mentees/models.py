@@ -12,12 +12,12 @@ from typing import Self
 
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Programme, User
 from core.access import VisibleQuerySet
 from core.choices import AVAILABILITY_CHOICES, HOLDS_PLACE, Format, Interest, labels_for
+from core.links import url_with_key
 from core.models import NOTES_LENGTH, REASON_LENGTH
 from core.search import name_has_every
 from mentoring.referrals.models import Referral
@@ -158,7 +158,7 @@ class Mentee(models.Model):
         return self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("mentees:detail", args=[self.pk])
+        return url_with_key("mentees:detail", self.pk)
 
     @property
     def full_name(self) -> str:

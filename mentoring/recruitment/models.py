@@ -10,7 +10,6 @@ from typing import Self
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Programme, User
@@ -18,6 +17,7 @@ from core.access import VisibleQuerySet, VisibleThroughParentQuerySet
 from core.choices import AVAILABILITY_CHOICES, HOLDS_PLACE, Format, Gender, Interest, labels_for
 from core.dates import add_working_days
 from core.lifecycle import Lifecycle
+from core.links import url_with_key
 from core.models import NOTES_LENGTH, ProgrammeSettings, StatusHistory
 from mentoring.training.models import TrainingModule, TrainingRecord
 
@@ -205,7 +205,7 @@ class Mentor(Lifecycle, models.Model):
         return self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("recruitment:mentor_detail", args=[self.pk])
+        return url_with_key("recruitment:mentor_detail", self.pk)
 
     @property
     def full_name(self) -> str:

@@ -12,7 +12,6 @@ from typing import Self
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Programme, Site, User
@@ -20,6 +19,7 @@ from core.access import VisibleQuerySet, VisibleThroughParentQuerySet
 from core.choices import AVAILABILITY_CHOICES, Format, labels_for
 from core.dates import add_working_days, age_on
 from core.lifecycle import Lifecycle
+from core.links import url_with_key
 from core.models import (
     ADDRESS_LENGTH,
     NOTES_LENGTH,
@@ -310,7 +310,7 @@ class Referral(Lifecycle, models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("referrals:detail", args=[self.pk])
+        return url_with_key("referrals:detail", self.pk)
 
     @property
     def reference(self) -> str:

@@ -15,12 +15,12 @@ from typing import Self
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Programme, User
 from core.access import VisibleQuerySet
 from core.choices import Format, labels_for
+from core.links import url_with_key
 from core.models import NOTES_LENGTH, REASON_LENGTH, ProgrammeSettings
 from mentoring.matching.models import Relationship
 
@@ -257,7 +257,7 @@ class SessionLog(models.Model):
         return f"Contact on {timezone.localtime(self.occurred_at):%d %b %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("logs:detail", args=[self.pk])
+        return url_with_key("logs:detail", self.pk)
 
     @property
     def held(self) -> bool:
@@ -369,7 +369,7 @@ class Concern(models.Model):
         return f"{self.get_kind_display()} ({timezone.localtime(self.raised_at):%d %b %Y})"
 
     def get_absolute_url(self) -> str:
-        return reverse("logs:concern", args=[self.pk])
+        return url_with_key("logs:concern", self.pk)
 
     @property
     def is_open(self) -> bool:
