@@ -24,6 +24,7 @@ waiting list (`assignment.py`), is built on it, so the two can never disagree.""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -368,12 +369,14 @@ class Suggestion:
         mentor: Any,
         score: int,
         not_suggested: str = "",
-        parts: Callable[[], list[Part]] | list[Part] | None = None,
+        parts: Callable[..., list[Part]] | list[Part] | None = None,
+        words_of: Callable[[str], str] | None = None,
     ) -> None:
         self.mentor = mentor
         self.score = score
         self.not_suggested = not_suggested
         self._parts = parts
+        self._words_of = words_of  # one part in words, for a summary without all of them
 
     def __repr__(self) -> str:
         return f"Suggestion({self.mentor!r}, {self.score}, {self.not_suggested!r})"
@@ -390,12 +393,17 @@ class Suggestion:
 
     @property
     def summary(self) -> str:
-        """The strongest parts, shortly, for a table row."""
+        """The strongest parts, shortly, for a table row: only those three are put in words
+        when the parts have not been already (a page of 25 pairs, not 175 sentences)."""
+        lazily = "parts" not in self.__dict__ and callable(self._parts) and self._words_of
+        parts = self._parts(words=False) if lazily else self.parts  # type: ignore[operator,misc]
         best = sorted(
-            (p for p in self.parts if p.applies and p.out_of and p.points * 2 >= p.out_of),
+            (p for p in parts if p.applies and p.out_of and p.points * 2 >= p.out_of),
             key=lambda p: -p.points,
-        )
-        return "; ".join(part.words for part in best[:3]) or "Little in common"
+        )[:3]
+        if lazily:
+            return "; ".join(self._words_of(p.name) for p in best) or "Little in common"  # type: ignore[misc]
+        return "; ".join(part.words for part in best) or "Little in common"
 
 
 def _listed(items: list[str], joiner: str = "and") -> str:
@@ -499,9 +507,10 @@ _NOT_SUGGESTED_WORDS = {
 def _parts_of(
     block: Block, row: int, col: int, mentee: Any, mentor: Any, weights: Weights
 ) -> Callable[[], list[Part]]:
-    """The parts of one pair of a scored block, in words when first read."""
+    """The parts of one pair of a scored block, in words when first read (`words=False`:
+    the points only, each part's words left empty)."""
 
-    def parts() -> list[Part]:
+    def parts(*, words: bool = True) -> list[Part]:
         found = []
         for part in PARTS:
             weight = weights.of_part(part)
@@ -514,7 +523,11 @@ def _parts_of(
                         math.floor(weight * block.share(part, row, col) + 0.5) if applies else 0
                     ),
                     out_of=weight if applies else 0,
-                    words=_words(part, mentee, mentor, block, row, col, weights.near_km),
+                    words=(
+                        _words(part, mentee, mentor, block, row, col, weights.near_km)
+                        if words
+                        else ""
+                    ),
                     applies=applies,
                 )
             )
@@ -538,6 +551,15 @@ def _suggestions(
             score=int(total),
             not_suggested=_NOT_SUGGESTED_WORDS.get(int(why), ""),
             parts=_parts_of(block, row, col, mentee, mentor, weights),
+            words_of=functools.partial(
+                _words,
+                mentee=mentee,
+                mentor=mentor,
+                block=block,
+                row=row,
+                col=col,
+                near_km=weights.near_km,
+            ),
         )
         for (row, col, mentee, mentor), total, why in zip(cells, totals, whys, strict=True)
     ]

@@ -452,6 +452,8 @@ def _worked_out(
         # Apart: read only when there are rejected pairs (a few MB at national scale).
         kept.put(f"{key}:kept", Kept.of(whole))
     mentee_pks, mentor_pks = base["mentees"], base["mentors"]
+    if not rejected:
+        return WorkedOut(mentee_pks, mentor_pks, base["outcome"])
     row_of = {pk: i for i, pk in enumerate(mentee_pks.tolist())}
     col_of = {pk: i for i, pk in enumerate(mentor_pks.tolist())}
     refused = sorted(
