@@ -43,22 +43,27 @@ def page_of(
 
 
 def counted_page(queryset: models.QuerySet[M], number: Any, per_page: int) -> Page:
-    """Paginator(queryset, per_page).get_page(number) in one query when the page has rows:
-    each row carries how many rows there are in all (a count over the whole result, beside
-    the sort). For a search, which reads every match to sort them anyway, that saves reading
-    them all a second time to count them. A page past the end, or no rows, falls back to
-    Paginator's count and its last page. Not for a list whose index gives the first page
-    without reading the rest: counting beside it would read every row."""
+    """Paginator(queryset, per_page).get_page(number) for a search: the page's keys are read
+    with the count of every match beside them (a window over the whole result), so the
+    matches, which a search reads in full to sort them anyway, are read once and not a
+    second time to count them; then the page's rows, with their joins, by key (as
+    `page_of`). A page past the end, or no rows, falls back to Paginator's count and its
+    last page. Not for a list whose index gives the first page without reading the rest:
+    counting beside it would read every row."""
     try:
         wanted = max(int(number), 1)
     except (TypeError, ValueError):
         wanted = 1
     start = (wanted - 1) * per_page
-    rows = list(queryset.annotate(rows_in_all=Window(Count("pk")))[start : start + per_page])
-    paginator = Paginator(queryset, per_page)
-    if not rows:
-        return paginator.get_page(number)
-    paginator.count = rows[0].rows_in_all  # type: ignore[attr-defined]
+    keys = list(
+        queryset.annotate(rows_in_all=Window(Count("pk"))).values_list("pk", "rows_in_all")[
+            start : start + per_page
+        ]
+    )
+    if not keys:
+        return page_of(queryset, number, per_page)
+    paginator = Paginator(queryset.values_list("pk", flat=True), per_page)
+    paginator.count = keys[0][1]
     page = paginator.page(wanted)
-    page.object_list = rows
+    page.object_list = in_order(queryset, [pk for pk, _ in keys])
     return page
