@@ -36,3 +36,15 @@ def test_the_access_log_keeps_searches_out(tmp_path):
     assert '"GET /referrals/inbox/ HTTP/1.1" 200 1234 42ms' in line
     assert "Margaret" not in line
     assert "9434765919" not in line
+
+
+def test_a_worker_freezes_what_it_holds_once_the_app_is_loaded():
+    import gc
+
+    hook = runpy.run_path(str(CONFIG))["post_worker_init"]
+    gc.unfreeze()
+    try:
+        hook(SimpleNamespace())
+        assert gc.get_freeze_count() > 10_000  # the app, its views and their imports
+    finally:
+        gc.unfreeze()
