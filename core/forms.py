@@ -309,6 +309,9 @@ def use_plain_errors(form: forms.BaseForm, overrides: dict[str, str] | None = No
     gives a field's 'required' message outright."""
     overrides = overrides or {}
     for name, field in form.fields.items():
+        if getattr(field, "_plain_errors_done", False):
+            continue  # done when the form was made; only fields added since are new
+        field._plain_errors_done = True  # type: ignore[attr-defined]
         defaults = django_default_messages(field)
         label = str(field.label) if field.label else pretty_name(name)
         for key, message in plain_messages(field, label).items():
