@@ -233,7 +233,11 @@ class Block:
 
     def share(self, part: str, row: int, col: int) -> float:
         """The share of a part's points won by one pair (0..1)."""
-        return float(np.broadcast_to(self.fraction[part], self.total.shape)[row, col])
+        fraction = self.fraction[part]
+        if fraction.ndim == 2:  # (1 or rows, 1 or mentors): read where it broadcasts from
+            return float(fraction[row if fraction.shape[0] > 1 else 0,
+                                  col if fraction.shape[1] > 1 else 0])  # fmt: skip
+        return float(np.broadcast_to(fraction, self.total.shape)[row, col])
 
     def counts(self, part: str, row: int) -> bool:
         return bool(self.applies[part][row, 0])
