@@ -43,19 +43,31 @@ def _words(flags: Any, today: date) -> None:
         flag.days_open = (today - timezone.localdate(flag.opened_at)).days
 
 
+def _open_by_rule_and_severity(user: User) -> dict[tuple[str, str], int]:
+    """How many open flags of each rule and severity the user may see (one query)."""
+    return {
+        (rule, severity): n
+        for rule, severity, n in Flag.objects.visible_to(user)
+        .open()
+        .order_by()
+        .values_list("rule", "severity")
+        .annotate(n=Count("pk"))
+        .values_list("rule", "severity", "n")
+    }
+
+
+def _severity_summary(grouped: dict[tuple[str, str], int]) -> dict[str, Any]:
+    rows = [
+        (severity, sum(n for (_, s), n in grouped.items() if s == severity.value))
+        for severity in Severity
+    ]
+    return {"flag_counts": rows, "open_flag_count": sum(n for _, n in rows)}
+
+
 def severity_counts(user: User) -> dict[str, Any]:
     """Open flags by severity, most pressing first (one query): the monitoring page's
     summary and the coordinator's home."""
-    found = dict(
-        Flag.objects.visible_to(user)
-        .open()
-        .order_by()
-        .values_list("severity")
-        .annotate(n=Count("pk"))
-        .values_list("severity", "n")
-    )
-    rows = [(severity, found.get(severity.value, 0)) for severity in Severity]
-    return {"flag_counts": rows, "open_flag_count": sum(n for _, n in rows)}
+    return _severity_summary(_open_by_rule_and_severity(user))
 
 
 @requires(Capability.MONITOR)
@@ -77,13 +89,23 @@ def flags(request: HttpRequest) -> HttpResponse:
         )
     )  # fmt: skip
     filters = FlagFilter(request.GET, queryset=visible, user=user)
-    counts = severity_counts(user)
-    unfiltered = filters.is_valid() and not any(filters.form.cleaned_data.values())
+    grouped = _open_by_rule_and_severity(user)
+    counts = _severity_summary(grouped)
+    wanted = filters.form.cleaned_data if filters.is_valid() else None
+    # Filtered by reason or how soon only, the summary's counts already say how many match.
+    counted = wanted is not None and not wanted.get("site") and not wanted.get("mentor")
     page = page_of(
         filters.qs,
         request.GET.get("page"),
         PAGE_SIZE,
-        count=counts["open_flag_count"] if unfiltered else None,  # the same number
+        count=sum(
+            n
+            for (rule, severity), n in grouped.items()
+            if wanted.get("rule") in ("", None, rule)
+            and wanted.get("severity") in ("", None, severity)
+        )
+        if counted and wanted is not None
+        else None,
     )
     _words(page.object_list, timezone.localdate())
     query = request.GET.copy()

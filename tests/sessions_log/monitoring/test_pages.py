@@ -51,6 +51,33 @@ def test_filters_by_rule(signed_in, programme):
     assert "1 open flag," in page
 
 
+@pytest.mark.parametrize(
+    ("wanted", "found"),
+    [
+        ({"rule": "review_due"}, 3),
+        ({"severity": "urgent"}, 2),
+        ({"rule": "review_due", "severity": "urgent"}, 1),
+        ({"rule": "review_due", "severity": "routine"}, 2),
+        ({"rule": "end_due"}, 0),
+    ],
+)
+def test_a_filter_by_reason_or_how_soon_counts_from_the_summary(
+    signed_in, programme, other_programme, wanted, found
+):
+    due = {"rule": "review_due", "details": {"due_on": "2026-11-01"}}
+    flags(programme, 2, severity="routine", **due)
+    flags(programme, 1, severity="urgent", **due)
+    flags(programme, 1, severity="urgent", rule="concern_logged",
+          details={"concerns": 1, "urgent": 1})  # fmt: skip
+    flags(
+        programme, 1, severity="routine", resolved_at=timezone.now(), resolution_note="Done", **due
+    )  # fmt: skip  (resolved)
+    flags(other_programme, 2, severity="routine", **due)  # not theirs
+    response = signed_in.get(reverse("monitoring:flags"), wanted)
+    assert response.context["page"].paginator.count == found
+    assert len(response.context["page"].object_list) == found
+
+
 def test_filters_by_the_mentors_name_typed_not_chosen_from_every_mentor(signed_in, programme):
     wanted, other = flags(programme, 2)
     type(wanted.relationship.mentor).objects.filter(pk=wanted.relationship.mentor_id).update(
