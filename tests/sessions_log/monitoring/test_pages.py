@@ -71,7 +71,7 @@ def test_a_filter_by_reason_or_how_soon_counts_from_the_summary(
           details={"concerns": 1, "urgent": 1})  # fmt: skip
     flags(
         programme, 1, severity="routine", resolved_at=timezone.now(), resolution_note="Done", **due
-    )  # fmt: skip  (resolved)
+    )  # resolved: not open
     flags(other_programme, 2, severity="routine", **due)  # not theirs
     response = signed_in.get(reverse("monitoring:flags"), wanted)
     assert response.context["page"].paginator.count == found
