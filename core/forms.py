@@ -1,7 +1,6 @@
 """Form pieces every app uses."""
 
 import copy
-import functools
 import re
 from datetime import date, timedelta
 from typing import Any, cast
@@ -213,16 +212,17 @@ HIDDEN_MESSAGE = "Something went wrong with this form. Reload the page and try a
 
 def django_default_messages(field: forms.Field) -> dict[str, str]:
     """The messages Django (or allauth) gives this kind of field when nobody chose better."""
-    return _class_default_messages(type(field), translation.get_language())
+    key = (type(field), translation.get_language())
+    if key not in _DEFAULT_MESSAGES:  # read once per kind of field: every form asks
+        messages: dict[str, str] = {}
+        for cls in reversed(type(field).__mro__):
+            defaults = getattr(cls, "default_error_messages", {})
+            messages.update({k: str(v) for k, v in defaults.items()})
+        _DEFAULT_MESSAGES[key] = messages
+    return _DEFAULT_MESSAGES[key]
 
 
-@functools.cache
-def _class_default_messages(kind: type[forms.Field], language: str | None) -> dict[str, str]:
-    """Read once per kind of field and language: every form on every page asks."""
-    messages: dict[str, str] = {}
-    for cls in reversed(kind.__mro__):
-        messages.update({k: str(v) for k, v in getattr(cls, "default_error_messages", {}).items()})
-    return messages
+_DEFAULT_MESSAGES: dict[tuple[type, str | None], dict[str, str]] = {}
 
 
 def _lower_first(label: str) -> str:

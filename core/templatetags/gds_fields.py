@@ -149,7 +149,8 @@ def _choices(field: forms.Field) -> Iterable[tuple[Any, Any]]:
     if isinstance(field, forms.ModelChoiceField):
         first = [("", field.empty_label)] if field.empty_label is not None else []
         return first + [
-            (field.prepare_value(obj), field.label_from_instance(obj)) for obj in field.queryset
+            (field.prepare_value(obj), field.label_from_instance(obj))
+            for obj in field.queryset or ()
         ]
     return field.widget.choices  # type: ignore[attr-defined,no-any-return]
 
