@@ -371,7 +371,7 @@ class WorkedOut:
     @property
     def pairs(self) -> list[tuple[int, int, int]]:
         """(mentee pk, mentor pk, score) in waiting order."""
-        return list(self.proposed)
+        return self.proposed[:]
 
     def still_waiting(self) -> list[int]:
         return self.mentee_pks[self.outcome.chosen < 0].tolist()

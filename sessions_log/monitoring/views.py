@@ -64,6 +64,18 @@ def _severity_summary(grouped: dict[tuple[str, str], int]) -> dict[str, Any]:
     return {"flag_counts": rows, "open_flag_count": sum(n for _, n in rows)}
 
 
+def _counted(grouped: dict[tuple[str, str], int], wanted: dict[str, Any] | None) -> int | None:
+    """How many open flags the filters match, when the counts by rule and severity say
+    (filtered by reason or how soon only); None when they cannot (a site or a mentor)."""
+    if wanted is None or wanted.get("site") or wanted.get("mentor"):
+        return None
+    return sum(
+        n
+        for (rule, severity), n in grouped.items()
+        if wanted.get("rule") in ("", None, rule) and wanted.get("severity") in ("", None, severity)
+    )
+
+
 def severity_counts(user: User) -> dict[str, Any]:
     """Open flags by severity, most pressing first (one query): the monitoring page's
     summary and the coordinator's home."""
@@ -92,21 +104,7 @@ def flags(request: HttpRequest) -> HttpResponse:
     grouped = _open_by_rule_and_severity(user)
     counts = _severity_summary(grouped)
     wanted = filters.form.cleaned_data if filters.is_valid() else None
-    # Filtered by reason or how soon only, the summary's counts already say how many match.
-    counted = wanted is not None and not wanted.get("site") and not wanted.get("mentor")
-    page = page_of(
-        filters.qs,
-        request.GET.get("page"),
-        PAGE_SIZE,
-        count=sum(
-            n
-            for (rule, severity), n in grouped.items()
-            if wanted.get("rule") in ("", None, rule)
-            and wanted.get("severity") in ("", None, severity)
-        )
-        if counted and wanted is not None
-        else None,
-    )
+    page = page_of(filters.qs, request.GET.get("page"), PAGE_SIZE, count=_counted(grouped, wanted))
     _words(page.object_list, timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)

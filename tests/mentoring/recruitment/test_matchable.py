@@ -186,3 +186,12 @@ def test_changing_a_modules_validity_moves_every_expiry(programme, coordinator):
     training_services.save_module(module=module)
     saved.refresh_from_db()
     assert saved.expires_on is None
+
+
+def test_the_name_order_index_covers_exactly_the_mentors_taken_on():
+    """Its condition is written out in Meta (the class is not made yet there); it must
+    stay the statuses of Mentor.TAKEN_ON, which "Record training" and the matrix filter on."""
+    from mentoring.recruitment.models import Mentor
+
+    (index,) = [i for i in Mentor._meta.indexes if i.name == "mentor_name_order"]
+    assert index.condition.children == [("status__in", [str(s) for s in Mentor.TAKEN_ON])]
