@@ -241,6 +241,14 @@ class Relationship(Lifecycle, models.Model):
                 name="relationship_list_status",
             ),
             models.Index(fields=["mentor", "status"]),
+            # The pairs that hold a place, with their last change: the matching pages'
+            # fingerprint (kept.py) reads them from the index alone.
+            models.Index(
+                fields=["programme"],
+                include=["updated_at", "id"],
+                condition=Q(status__in=HOLDS_PLACE),
+                name="relationship_holding_place",
+            ),
         ]
         constraints = [
             # One current (or proposed) relationship per mentee.
