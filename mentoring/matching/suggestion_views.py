@@ -113,16 +113,13 @@ def _look_up(request: HttpRequest, mentee: Mentee, today: Any) -> dict[str, Any]
     return {"look_up": form, "query": query, "found": found, "why": why}
 
 
-def _ranked(
-    user: User, mentee: Mentee, today: Any, weights: Weights, *, show_all: bool
-) -> tuple[tuple[list[Suggestion], int], tuple[list[Suggestion], int]]:
-    """The suggested mentors and those not suggested, best first, as shown (the first
-    SHOWN_AT_FIRST of each unless show_all) with how many more there are. The ranking (ids
-    and scores only) is kept in the cache while the mentee and everything the programme's
-    matching depends on stay the same (kept.py); the mentors shown are loaded in one query."""
-    fingerprint = kept.fingerprint(mentee.programme_id, today, weights)
-    key = f"matching:suggestions:{mentee.pk}:{mentee.updated_at.isoformat()}:{fingerprint}"
-    ranking: list[tuple[int, int, str]] | None = kept.get(key)
+Ranked = list[tuple[int, int, str]]  # (mentor pk, score, why not suggested), best first
+
+
+def _ranking(user: User, mentee: Mentee, today: Any, weights: Weights, key: str) -> Ranked:
+    """Every matchable mentor of the programme, scored for this mentee, from the cache or
+    worked out (and kept)."""
+    ranking: Ranked | None = kept.get(key)
     if ranking is None:
         mentors = list(
             Mentor.objects.visible_to(user)
@@ -137,10 +134,36 @@ def _ranked(
             for s in suggestions_for(mentee, mentors, weights, centres)
         ]
         kept.put(key, ranking)
+    return ranking
+
+
+def _shown_of(ranking: Ranked, *, show_all: bool) -> tuple[Ranked, int, Ranked, int]:
+    """The suggested and the not-suggested entries shown, each with how many more there are."""
     good = [entry for entry in ranking if not entry[2]]
     bad = [entry for entry in ranking if entry[2]]
     shown_good = good if show_all else good[:SHOWN_AT_FIRST]
     shown_bad = bad if show_all else bad[:SHOWN_AT_FIRST]
+    return shown_good, len(good) - len(shown_good), shown_bad, len(bad) - len(shown_bad)
+
+
+def _ranked(
+    user: User, mentee: Mentee, today: Any, weights: Weights, *, show_all: bool
+) -> tuple[tuple[list[Suggestion], int], tuple[list[Suggestion], int]]:
+    """The suggested mentors and those not suggested, best first, as shown (the first
+    SHOWN_AT_FIRST of each unless show_all) with how many more there are. The ranking (ids
+    and scores only) is kept in the cache while the mentee and everything the programme's
+    matching depends on stay the same (kept.py), and beside it the few entries shown at
+    first (a national programme's ranking has thousands, a millisecond to read); the
+    mentors shown are loaded in one query."""
+    fingerprint = kept.fingerprint(mentee.programme_id, today, weights)
+    key = f"matching:suggestions:{mentee.pk}:{mentee.updated_at.isoformat()}:{fingerprint}"
+    first_key = f"{key}:first"
+    shown = None if show_all else kept.get(first_key)
+    if shown is None:
+        shown = _shown_of(_ranking(user, mentee, today, weights, key), show_all=show_all)
+        if not show_all:
+            kept.put(first_key, shown)
+    shown_good, more_good, shown_bad, more_bad = shown
     mentors_shown = _shown_mentors(user, [entry[0] for entry in shown_good + shown_bad])
     centres = centres_for(_districts(mentee, *mentors_shown.values()))
     # Scored again, few, with every part in words (the same function: the same scores).
@@ -149,8 +172,8 @@ def _ranked(
         for s in suggestions_for(mentee, list(mentors_shown.values()), weights, centres)
     }
     return (
-        ([by_pk[pk] for pk, _, _ in shown_good if pk in by_pk], len(good) - len(shown_good)),
-        ([by_pk[pk] for pk, _, _ in shown_bad if pk in by_pk], len(bad) - len(shown_bad)),
+        ([by_pk[pk] for pk, _, _ in shown_good if pk in by_pk], more_good),
+        ([by_pk[pk] for pk, _, _ in shown_bad if pk in by_pk], more_bad),
     )
 
 

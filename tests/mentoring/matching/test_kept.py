@@ -16,6 +16,7 @@ from django.utils import timezone
 from mentoring.matching import assignment, kept, services
 from mentoring.matching.models import MatchingSettings
 from mentoring.matching.scoring import Weights
+from mentoring.matching.suggestion_views import SHOWN_AT_FIRST
 from mentoring.recruitment.models import Mentor
 from tests.factories import (
     DisclosureCheckFactory,
@@ -115,6 +116,42 @@ def test_a_second_visit_does_no_scoring_and_a_change_shows_a_fresh_proposal(
     fresh = client.get(ASSIGNMENT).context["proposal"]
     assert scored
     assert {a for a, _, _ in fresh.pairs} == {mentee.pk, other.pk}
+
+
+def _shown(context):
+    return (
+        [s.mentor.pk for s in context["suggested"]],
+        context["more"],
+        [s.mentor.pk for s in context["not_suggested"]],
+        context["more_not_suggested"],
+    )
+
+
+def test_suggestions_shown_at_first_are_read_from_a_small_entry_beside_the_ranking(
+    client, coordinator, programme, scene, monkeypatch
+):
+    mentee, _ = scene
+    for _ in range(SHOWN_AT_FIRST + 2):
+        matchable(programme)
+    client.force_login(coordinator)
+    worked_out = _shown(client.get(url(mentee)).context)
+    assert len(worked_out[0]) == SHOWN_AT_FIRST and worked_out[1] == 3
+
+    read: list[str] = []
+    real = kept.get
+    monkeypatch.setattr(kept, "get", lambda key: read.append(key) or real(key))
+    assert _shown(client.get(url(mentee)).context) == worked_out
+    assert [key.rsplit(":", 1)[-1] for key in read] == ["first"]
+
+    read.clear()
+    every = _shown(client.get(url(mentee) + "?all=1").context)
+    assert every[0][:SHOWN_AT_FIRST] == worked_out[0] and every[1] == 0
+    assert len(read) == 1 and not read[0].endswith(":first")  # the whole ranking
+
+    newcomer = matchable(programme, first_name="Nell")  # a change: a fresh ranking
+    read.clear()
+    fresh = client.get(url(mentee) + "?all=1").context
+    assert newcomer.pk in [s.mentor.pk for s in fresh["suggested"]]
 
 
 def test_a_proposal_made_elsewhere_shows_at_once(client, coordinator, programme, scene):
