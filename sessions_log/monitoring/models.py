@@ -139,8 +139,12 @@ class Flag(models.Model):
     class Meta:
         ordering = ["-opened_at", "-pk"]
         indexes = [
+            # The open flags of a programme, most pressing first; with the rule, the
+            # monitoring page counts them by rule and severity, and picks a page of one
+            # rule's, from the index alone.
             models.Index(
                 fields=["programme", "severity", "opened_at"],
+                include=["rule", "id"],
                 condition=Q(resolved_at__isnull=True, closed_by_itself_at__isnull=True),
                 name="flag_open_queue",
             ),
