@@ -135,7 +135,8 @@ def test_suggestions_shown_at_first_are_read_from_a_small_entry_beside_the_ranki
         matchable(programme)
     client.force_login(coordinator)
     worked_out = _shown(client.get(url(mentee)).context)
-    assert len(worked_out[0]) == SHOWN_AT_FIRST and worked_out[1] == 3
+    assert len(worked_out[0]) == SHOWN_AT_FIRST
+    assert worked_out[1] == 3
 
     read: list[str] = []
     real = kept.get
@@ -145,8 +146,10 @@ def test_suggestions_shown_at_first_are_read_from_a_small_entry_beside_the_ranki
 
     read.clear()
     every = _shown(client.get(url(mentee) + "?all=1").context)
-    assert every[0][:SHOWN_AT_FIRST] == worked_out[0] and every[1] == 0
-    assert len(read) == 1 and not read[0].endswith(":first")  # the whole ranking
+    assert every[0][:SHOWN_AT_FIRST] == worked_out[0]
+    assert every[1] == 0
+    assert len(read) == 1
+    assert not read[0].endswith(":first")  # the whole ranking
 
     newcomer = matchable(programme, first_name="Nell")  # a change: a fresh ranking
     read.clear()
