@@ -3,9 +3,9 @@
 It gives the markup crispy-forms-gds gives for `{{ form.name|as_crispy_field }}` (label,
 hint, each problem in words tied to the box by `aria-describedby`, the box itself), for the
 kinds of field the busy forms are made of: text boxes, text areas, drop-downs, a single tick
-box, and lists of radio buttons or tick boxes. Crispy's field template is a chain of a dozen
-included templates, and a form of 15 fields spent most of its page's time in it; anything
-else (a day, month and year date) still goes through crispy. tests/core/test_gds_fields.py
+box, lists of radio buttons or tick boxes, and a day, month and year date. Crispy's field
+template is a chain of a dozen included templates, and a form of 15 fields spent most of its
+page's time in it; anything else still goes through crispy. tests/core/test_gds_fields.py
 holds the two to the same markup.
 
 Two differences, on purpose: a label is escaped (crispy marks it safe), and the items of a
@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from crispy_forms_gds.widgets import DateInputWidget
 from django import forms, template
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -51,6 +52,8 @@ def gds_field(field: forms.BoundField) -> SafeString:
         return _group(field, _problems(field), _tick_box(field))
     if type(widget).__name__.lower() in BOX_CLASSES:
         return _group(field, _label(field), _problems(field), _box(field))
+    if isinstance(widget, DateInputWidget) and isinstance(field.field, forms.MultiValueField):
+        return _date(field)
     return SafeString(as_crispy_field(field))
 
 
@@ -248,5 +251,64 @@ def _list(field: forms.BoundField, kind: str, checked: Any) -> SafeString:
             _problems(field),
             kind,
             format_html_join("", "{}", ((item,) for item in items)),
+        ),
+    )
+
+
+def _date(field: forms.BoundField) -> SafeString:
+    """A day, month and year (crispy-forms-gds's DateInputWidget): three labelled boxes in a
+    fieldset. A problem about one box (core.forms.DayMonthYearField puts it on that box's
+    field) marks that box and is tied to it; a problem about the whole date marks all three.
+    Django works out each box's name, value, id and attributes (MultiWidget.get_context)."""
+    widget = field.field.widget
+    parts = field.field.fields  # type: ignore[attr-defined]
+    part_errors = [getattr(part.widget, "errors", None) or [] for part in parts]
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    drawn = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    wrong_ids = list(zip(_error_ids(field), field.errors, strict=True))
+    boxes = []
+    for box, errors in zip(drawn["subwidgets"], part_errors, strict=True):
+        box_attrs = dict(box["attrs"])
+        label = box_attrs.pop("label", "")
+        classes = ["govuk-input"]
+        classes += [c for c in box_attrs.get("class", "").split() if c not in classes]
+        if field.errors:
+            if errors or not any(part_errors):
+                classes.append("govuk-input--error")
+            tied = [error_id for error_id, error in wrong_ids if error in errors]
+            if tied or not field.help_text:
+                box_attrs["aria-describedby"] = " ".join(tied)
+        box_attrs["class"] = " ".join(classes)
+        boxes.append(
+            format_html(
+                '<div class="govuk-date-input__item"><div class="govuk-form-group">'
+                '<label class="govuk-label govuk-date-input__label" for="{}">{}</label>'
+                '<input type="{}" name="{}"{}{}></div></div>',
+                box_attrs.get("id", ""),
+                label,
+                box["type"],
+                box["name"],
+                format_html(' value="{}"', box["value"]) if box["value"] is not None else "",
+                flatatt(box_attrs),
+            )
+        )
+    described_by = _described_by(field)
+    legend = (
+        format_html('<legend class="govuk-fieldset__legend">{}</legend>', field.label)
+        if field.label
+        else ""
+    )
+    return _group(
+        field,
+        format_html(
+            '<fieldset class="govuk-fieldset"{}>{}{}<div class="govuk-date-input" id="{}">{}'
+            "</div></fieldset>",
+            format_html(' aria-describedby="{}"', described_by) if described_by else "",
+            legend,
+            _problems(field),
+            drawn["attrs"].get("id", ""),
+            format_html_join("", "{}", ((box,) for box in boxes)),
         ),
     )

@@ -4,6 +4,7 @@ order of attributes and the spaces between tags aside)."""
 
 from __future__ import annotations
 
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -11,6 +12,7 @@ from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 from django.template import Context, Template
 
+from core.forms import DayMonthYearField
 from core.templatetags.gds_fields import gds_field, is_select, select_html
 from tests.core.test_plain_errors import FORM_CLASSES, form_arguments, make  # noqa: F401
 
@@ -123,6 +125,73 @@ def test_the_tag_in_a_template():
     )
     assert 'id="div_id_text" class="govuk-form-group govuk-form-group--error"' in html
     assert 'aria-describedby="id_text_hint id_text_1_error"' in html
+
+
+class Dated(forms.Form):
+    when = DayMonthYearField(label="Date of the session")
+    born = DayMonthYearField(label="Date of birth", required=False, example="4 7 1950")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"when_0": "3", "when_2": "2026", "born_1": "7"},  # a box missing
+        {"when_0": "31", "when_1": "2", "when_2": "2026"},  # no such day
+        {"when_0": "x", "when_1": "13", "when_2": "26", "born_0": " 4 ", "born_1": "7"},
+        {
+            "when_0": "1",
+            "when_1": "2",
+            "when_2": "2026",
+            "born_0": "4",
+            "born_1": "7",
+            "born_2": "1950",
+        },
+    ],
+    ids=["unbound", "empty", "a box missing", "no such day", "letters", "right"],
+)
+@pytest.mark.parametrize("disabled", [False, True], ids=["open", "disabled"])
+def test_a_date_in_three_boxes(data, disabled, monkeypatch):
+    def crispy_called(field):
+        raise AssertionError("the date went through crispy")
+
+    monkeypatch.setattr("core.templatetags.gds_fields.as_crispy_field", crispy_called)
+
+    def form():
+        made = Dated(data, initial={"born": date(1950, 7, 4)})
+        for field in made.fields.values():
+            field.disabled = disabled
+        made.is_valid()
+        return made
+
+    ours, theirs = form(), form()
+    for name in ours.fields:
+        assert canonical(gds_field(ours[name])) == canonical(as_crispy_field(theirs[name])), name
+
+
+@pytest.mark.parametrize("data", [{}, {"when_0": "3", "when_2": "2026"}], ids=["empty", "part"])
+def test_a_date_without_a_hint(data):
+    def form():
+        made = Dated(data)
+        made.fields["when"].help_text = ""
+        made.is_valid()
+        return made
+
+    ours, theirs = form(), form()
+    assert canonical(gds_field(ours["when"])) == canonical(as_crispy_field(theirs["when"]))
+
+
+def test_a_problem_with_one_box_marks_that_box():
+    form = Dated({"when_0": "3", "when_2": "2026"})
+    form.is_valid()
+    html = gds_field(form["when"])
+    assert html.count("govuk-input--error") == 1
+    assert 'aria-describedby="id_when_1_error"' in html
+    assert "Date of the session must include a month" in html
+    whole = Dated({})
+    whole.is_valid()
+    assert gds_field(whole["when"]).count("govuk-input--error") == 3
 
 
 # --- Drop-downs written in Python (select_html) ----------------------------------------------
