@@ -114,9 +114,7 @@ def select_html(field: forms.BoundField, attrs: dict[str, Any]) -> SafeString:
     box, a third of a list page's filters. A model's options are read as one list rather
     than through a server-side cursor (three round trips to the database)."""
     widget = field.field.widget
-    built = field.build_widget_attrs(dict(attrs), widget)
-    if field.auto_id and "id" not in widget.attrs:
-        built.setdefault("id", field.auto_id)
+    built = _widget_attrs(field, attrs)
     chosen = widget.format_value(field.value())
     found = False
     options: list[SafeString] = []
@@ -148,6 +146,23 @@ def select_html(field: forms.BoundField, attrs: dict[str, Any]) -> SafeString:
     )
 
 
+def _widget_attrs(field: forms.BoundField, attrs: dict[str, Any]) -> dict[str, Any]:
+    """The attributes `field.as_widget(attrs=attrs)` gives its widget (Django's own for a
+    problem or a disabled field, and the id)."""
+    widget = field.field.widget
+    built = field.build_widget_attrs(dict(attrs), widget)
+    if field.auto_id and "id" not in widget.attrs:
+        built.setdefault("id", field.auto_id)
+    return built
+
+
+def _classes(kind_class: str, given: str) -> list[str]:
+    """crispy-forms-gds's classes for a box: its kind's, then the widget's own, once each."""
+    classes = [kind_class]
+    classes += [c for c in given.split() if c not in classes]
+    return classes
+
+
 def _choices(field: forms.Field) -> Iterable[tuple[Any, Any]]:
     if isinstance(field, forms.ModelChoiceField):
         first = [("", field.empty_label)] if field.empty_label is not None else []
@@ -165,8 +180,7 @@ def is_select(widget: forms.Widget) -> bool:
 def _box(field: forms.BoundField) -> SafeString:
     widget = field.field.widget
     kind = type(widget).__name__
-    classes = [BOX_CLASSES[kind.lower()]]
-    classes += [c for c in widget.attrs.get("class", "").split() if c not in classes]
+    classes = _classes(BOX_CLASSES[kind.lower()], widget.attrs.get("class", ""))
     if field.errors and kind in MARKED_WHEN_WRONG:
         classes.append("govuk-input--error")
     attrs: dict[str, Any] = {"class": " ".join(classes)}
@@ -236,6 +250,19 @@ def _list(field: forms.BoundField, kind: str, checked: Any) -> SafeString:
                 else "",
             )
         )
+    return _fieldset(
+        field,
+        format_html(
+            '<div class="govuk-{}">{}</div>',
+            kind,
+            format_html_join("", "{}", ((item,) for item in items)),
+        ),
+    )
+
+
+def _fieldset(field: forms.BoundField, inputs: SafeString) -> SafeString:
+    """A field of several inputs: the label as the legend, the hint and each problem, then
+    the inputs, in a fieldset that the hint and the problems describe."""
     described_by = _described_by(field)
     legend = (
         format_html('<legend class="govuk-fieldset__legend">{}</legend>', field.label)
@@ -245,12 +272,11 @@ def _list(field: forms.BoundField, kind: str, checked: Any) -> SafeString:
     return _group(
         field,
         format_html(
-            '<fieldset class="govuk-fieldset"{}>{}{}<div class="govuk-{}">{}</div></fieldset>',
+            '<fieldset class="govuk-fieldset"{}>{}{}{}</fieldset>',
             format_html(' aria-describedby="{}"', described_by) if described_by else "",
             legend,
             _problems(field),
-            kind,
-            format_html_join("", "{}", ((item,) for item in items)),
+            inputs,
         ),
     )
 
@@ -263,17 +289,13 @@ def _date(field: forms.BoundField) -> SafeString:
     widget = field.field.widget
     parts = field.field.fields  # type: ignore[attr-defined]
     part_errors = [getattr(part.widget, "errors", None) or [] for part in parts]
-    attrs = field.build_widget_attrs({}, widget)
-    if field.auto_id and "id" not in widget.attrs:
-        attrs.setdefault("id", field.auto_id)
-    drawn = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    drawn = widget.get_context(field.html_name, field.value(), _widget_attrs(field, {}))["widget"]
     wrong_ids = list(zip(_error_ids(field), field.errors, strict=True))
     boxes = []
     for box, errors in zip(drawn["subwidgets"], part_errors, strict=True):
         box_attrs = dict(box["attrs"])
         label = box_attrs.pop("label", "")
-        classes = ["govuk-input"]
-        classes += [c for c in box_attrs.get("class", "").split() if c not in classes]
+        classes = _classes("govuk-input", box_attrs.get("class", ""))
         if field.errors:
             if errors or not any(part_errors):
                 classes.append("govuk-input--error")
@@ -294,20 +316,10 @@ def _date(field: forms.BoundField) -> SafeString:
                 flatatt(box_attrs),
             )
         )
-    described_by = _described_by(field)
-    legend = (
-        format_html('<legend class="govuk-fieldset__legend">{}</legend>', field.label)
-        if field.label
-        else ""
-    )
-    return _group(
+    return _fieldset(
         field,
         format_html(
-            '<fieldset class="govuk-fieldset"{}>{}{}<div class="govuk-date-input" id="{}">{}'
-            "</div></fieldset>",
-            format_html(' aria-describedby="{}"', described_by) if described_by else "",
-            legend,
-            _problems(field),
+            '<div class="govuk-date-input" id="{}">{}</div>',
             drawn["attrs"].get("id", ""),
             format_html_join("", "{}", ((box,) for box in boxes)),
         ),
